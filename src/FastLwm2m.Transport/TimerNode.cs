@@ -7,9 +7,15 @@ namespace FastLwm2m.Transport;
 /// </summary>
 public abstract class TimerNode
 {
+    // The links of the slot's doubly linked list; owned by the wheel the node is scheduled in.
     internal TimerNode? Next;
     internal TimerNode? Previous;
+
+    // The wheel the node is scheduled in, or null when it is not scheduled.
     internal TimingWheel? Wheel;
+
+    // Absolute tick (since the wheel's start) at or after which the node fires; its slot is
+    // DeadlineTick modulo the slot count, so the wheel needs no per-node slot index.
     internal long DeadlineTick;
 
     /// <summary>Whether the node is currently scheduled.</summary>

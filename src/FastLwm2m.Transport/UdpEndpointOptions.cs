@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace FastLwm2m.Transport;
 
@@ -38,6 +39,62 @@ public sealed class UdpEndpointOptions
     /// <summary>Whether a background thread advances the wheels every tick. Default true.</summary>
     public bool AutoTick { get; set; } = true;
 
+    /// <summary>
+    /// Makes the loops share one socket even on Linux, as they do elsewhere, so tests on Linux
+    /// cover that path too.
+    /// </summary>
+    internal bool ShareSocket { get; set; }
+
+    internal const int MaxLoopCount = 256;
+    internal const int MaxTimerSlots = 1 << 20;
+    internal const int MinDatagramBytes = 64;
+    internal const int MaxTimerTickMilliseconds = 1000;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate() => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (Address is null)
+        {
+            throw Invalid(nameof(Address), "must not be null");
+        }
+
+        if (Address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
+        {
+            throw Invalid(nameof(Address), $"must be an IPv4 or IPv6 address, got {Address.AddressFamily}");
+        }
+
+        CheckRange(nameof(Port), Port, IPEndPoint.MinPort, IPEndPoint.MaxPort);
+        CheckRange(nameof(LoopCount), LoopCount, 1, MaxLoopCount);
+        CheckPositive(nameof(ReceiveBufferBytes), ReceiveBufferBytes);
+        CheckPositive(nameof(SendBufferBytes), SendBufferBytes);
+
+        // 65,535 is the most a UDP length field can describe (RFC 768).
+        CheckRange(nameof(MaxDatagramBytes), MaxDatagramBytes, MinDatagramBytes, ushort.MaxValue);
+        CheckRange(nameof(TimerTickMilliseconds), TimerTickMilliseconds, 1, MaxTimerTickMilliseconds);
+        CheckRange(nameof(TimerSlots), TimerSlots, 1, MaxTimerSlots);
+        if (TimeProvider is null)
+        {
+            throw Invalid(nameof(TimeProvider), "must not be null");
+        }
+    }
+
+    private static void CheckRange(string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw Invalid(name, $"must be between {min} and {max}, got {value}");
+        }
+    }
+
+    private static void CheckPositive(string name, int value)
+    {
+        if (value <= 0)
+        {
+            throw Invalid(name, $"must be greater than 0, got {value}");
+        }
+    }
+
+    private static ArgumentException Invalid(string name, string problem) =>
+        new($"FastLwm2m transport option '{name}' {problem}.", name);
 }
