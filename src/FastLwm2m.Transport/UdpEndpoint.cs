@@ -48,6 +48,9 @@ public sealed class UdpEndpoint : IAsyncDisposable
     /// <summary>The loops (created by <see cref="Start"/>).</summary>
     public IReadOnlyList<UdpLoop> Loops => _loops;
 
+    /// <summary>The thread advancing the wheels, when started with AutoTick.</summary>
+    internal Thread? TickThread => _tickThread;
+
     /// <summary>Binds the sockets and starts the receive threads (and the tick thread if AutoTick).</summary>
     /// <exception cref="System.Net.Sockets.SocketException">The address could not be bound.</exception>
     /// <exception cref="InvalidOperationException">The endpoint was already started or stopped.</exception>
