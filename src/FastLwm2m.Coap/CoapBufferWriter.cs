@@ -96,18 +96,42 @@ public ref struct CoapBufferWriter<TBufferWriter>
     /// <exception cref="ArgumentException">A value whose UTF-8 form is longer than 65804 bytes.</exception>
     public void WriteOption(ushort number, ReadOnlySpan<char> value)
     {
+        // UTF-8 never has fewer bytes than UTF-16 has chars.
+        if (value.Length > CoapOptionHeader.MaxEncodable)
+        {
+            CoapThrowHelper.ThrowOptionTooLong(nameof(value));
+        }
+
+        int delta = _state.BeginOption(number);
+        int headerSize = CoapOptionHeader.GetHeaderSize(delta, value.Length);
+        int size = headerSize + value.Length;
+        var span = _bufferWriter.GetSpan(size);
+
+        // Fast path: Uri-Path, Uri-Query and Location-Path values are nearly always ASCII.
+        if (Ascii.FromUtf16(value, span.Slice(headerSize, value.Length), out _) == OperationStatus.Done)
+        {
+            CoapOptionHeader.WriteHeader(span, delta, value.Length);
+            Advance(size);
+            return;
+        }
+
+        WriteNonAsciiOption(delta, value);
+    }
+
+    private void WriteNonAsciiOption(int delta, ReadOnlySpan<char> value)
+    {
+        // Invalid UTF-16 (lone surrogates) becomes U+FFFD, consistently in count and encode.
         int length = Encoding.UTF8.GetByteCount(value);
         if (length > CoapOptionHeader.MaxEncodable)
         {
             CoapThrowHelper.ThrowOptionTooLong(nameof(value));
         }
 
-        int delta = _state.BeginOption(number);
         int headerSize = CoapOptionHeader.GetHeaderSize(delta, length);
         int size = headerSize + length;
         var span = _bufferWriter.GetSpan(size);
         CoapOptionHeader.WriteHeader(span, delta, length);
-        Encoding.UTF8.GetBytes(value, span.Slice(headerSize));
+        Encoding.UTF8.GetBytes(value, span.Slice(headerSize, length));
         Advance(size);
     }
 

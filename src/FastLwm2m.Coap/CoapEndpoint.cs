@@ -104,7 +104,7 @@ public sealed class CoapEndpoint : IAsyncDisposable
     /// observation is active if the response carried an Observe option; its
     /// <see cref="CoapObservation.InitialResult"/> holds the first response.
     /// </summary>
-    public async Task<CoapObservation> ObserveAsync(CoapMessage request, IPEndPoint remote, CoapNotificationHandler onNotification, CancellationToken cancellationToken = default)
+    public Task<CoapObservation> ObserveAsync(CoapMessage request, IPEndPoint remote, CoapNotificationHandler onNotification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(onNotification);
@@ -116,9 +116,9 @@ public sealed class CoapEndpoint : IAsyncDisposable
         request.Observe = 0;
         var address = ToSocketAddress(remote);
         CoapObservation? observation = null;
-        var result = await Send(request, address, peer => observation = new CoapObservation(peer, request, onNotification), cancellationToken).ConfigureAwait(false);
-        observation!.InitialResult = result;
-        return observation;
+        var sent = Send(request, address, peer => observation = new CoapObservation(peer, request, onNotification), cancellationToken);
+        ObjectDisposedException.ThrowIf(observation is null, this); // the endpoint was stopped
+        return observation.Registered.Task;
     }
 
     private Task<CoapResult> Send(CoapMessage request, SocketAddress address, Func<CoapPeer, CoapObservation>? observationFactory, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Buffers;
 using System.Text;
 using FastLwm2m.Coap.Internal;
 
@@ -121,6 +121,34 @@ public ref struct CoapMessageWriter
     /// <exception cref="ArgumentException">A value whose UTF-8 form is longer than 65804 bytes.</exception>
     public void WriteOption(ushort number, ReadOnlySpan<char> value)
     {
+        // UTF-8 never has fewer bytes than UTF-16 has chars, so a value with more chars than the
+        // encodable length, or one that does not fit as if it were ASCII, cannot fit at all.
+        if (value.Length > CoapOptionHeader.MaxEncodable)
+        {
+            CoapThrowHelper.ThrowOptionTooLong(nameof(value));
+        }
+
+        int delta = _state.BeginOption(number);
+        int headerSize = CoapOptionHeader.GetHeaderSize(delta, value.Length);
+        var span = TryReserve(headerSize + value.Length);
+        if (span.IsEmpty)
+        {
+            return;
+        }
+
+        // Fast path: Uri-Path, Uri-Query and Location-Path values are nearly always ASCII.
+        if (Ascii.FromUtf16(value, span.Slice(headerSize), out _) == OperationStatus.Done)
+        {
+            CoapOptionHeader.WriteHeader(span, delta, value.Length);
+            _written += span.Length;
+            return;
+        }
+
+        WriteNonAsciiOption(delta, value);
+    }
+
+    private void WriteNonAsciiOption(int delta, ReadOnlySpan<char> value)
+    {
         // Invalid UTF-16 (lone surrogates) becomes U+FFFD, consistently in count and encode.
         int length = Encoding.UTF8.GetByteCount(value);
         if (length > CoapOptionHeader.MaxEncodable)
@@ -128,7 +156,6 @@ public ref struct CoapMessageWriter
             CoapThrowHelper.ThrowOptionTooLong(nameof(value));
         }
 
-        int delta = _state.BeginOption(number);
         int headerSize = CoapOptionHeader.GetHeaderSize(delta, length);
         var span = TryReserve(headerSize + length);
         if (span.IsEmpty)

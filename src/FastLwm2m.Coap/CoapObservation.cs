@@ -42,6 +42,9 @@ public sealed class CoapObservation
 
     internal long NotificationCounter;
 
+    /// <summary>Completed with this observation when the registration request ends.</summary>
+    internal readonly TaskCompletionSource<CoapObservation> Registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>
     /// Stops observing. Passive (<paramref name="proactive"/> false): forget the token, so the
     /// next notification is answered RST (§3.6). Proactive: also send a GET with Observe = 1 and

@@ -76,25 +76,32 @@ public sealed class UdpLoop : IDatagramSink
     /// </remarks>
     public bool Send(ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
+        // Counted before the send, so whoever receives the datagram (or its answer) sees it
+        // counted; a refused send takes the count back. A UDP send takes the whole datagram or fails.
+        Interlocked.Increment(ref Counters.DatagramsSent);
+        Interlocked.Add(ref Counters.BytesSent, datagram.Length);
         try
         {
-            // A UDP send is atomic: it takes the whole datagram or fails.
-            int sent = _socket.SendTo(datagram, SocketFlags.None, remote);
-            Interlocked.Increment(ref Counters.DatagramsSent);
-            Interlocked.Add(ref Counters.BytesSent, sent);
+            _socket.SendTo(datagram, SocketFlags.None, remote);
             return true;
         }
         catch (SocketException)
         {
-            Interlocked.Increment(ref Counters.SendErrors);
-            return false;
+            return Refused(datagram.Length);
         }
         catch (ObjectDisposedException)
         {
             // The endpoint stopped: the datagram is lost like any other.
-            Interlocked.Increment(ref Counters.SendErrors);
-            return false;
+            return Refused(datagram.Length);
         }
+    }
+
+    private bool Refused(int length)
+    {
+        Interlocked.Decrement(ref Counters.DatagramsSent);
+        Interlocked.Add(ref Counters.BytesSent, -length);
+        Interlocked.Increment(ref Counters.SendErrors);
+        return false;
     }
 
     internal void SetHandler(IDatagramHandler handler) => _handler = handler;

@@ -430,5 +430,10 @@ internal sealed partial class CoapEngine
         ReleaseInFlight(ex);
         ex.CancellationRegistration.Unregister();
         ex.Completion.TrySetResult(result);
+        if (ex.Observation is { } observation && !observation.Registered.Task.IsCompleted)
+        {
+            observation.InitialResult = result;
+            observation.Registered.TrySetResult(observation);
+        }
     }
 }

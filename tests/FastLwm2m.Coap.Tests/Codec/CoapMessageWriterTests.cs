@@ -154,6 +154,32 @@ public class CoapMessageWriterTests
     }
 
     [Fact]
+    public void WriteOption_NonAsciiStringThatFitsOnlyAsAscii_Overflows()
+    {
+        // "\u00e9\u00e9": 2 chars, 4 UTF-8 bytes; 3 bytes left after the header fit 1 + 2 but not 1 + 4.
+        Span<byte> buffer = stackalloc byte[7];
+        var writer = new CoapMessageWriter(buffer);
+        writer.WriteHeader(CoapMessageType.Confirmable, CoapCode.Get, 1, ReadOnlySpan<byte>.Empty);
+
+        writer.WriteOption(CoapOptionNumber.UriPath, "\u00e9\u00e9");
+
+        Assert.True(writer.HasOverflowed);
+        Assert.Equal(4, writer.BytesWritten);
+    }
+
+    [Fact]
+    public void WriteOption_LoneSurrogate_EncodesReplacementCharacter()
+    {
+        Span<byte> buffer = stackalloc byte[16];
+        var writer = new CoapMessageWriter(buffer);
+        writer.WriteHeader(CoapMessageType.Confirmable, CoapCode.Get, 1, ReadOnlySpan<byte>.Empty);
+
+        writer.WriteOption(CoapOptionNumber.UriPath, "a\ud800");
+
+        Assert.Equal("b461efbfbd", Hex.Format(writer.Written[4..]));
+    }
+
+    [Fact]
     public void WriteOption_EqualNumbers_AreAllowed()
     {
         Span<byte> buffer = stackalloc byte[32];

@@ -201,6 +201,40 @@ public class LinkFormatReaderTests
     }
 
     [Fact]
+    public void ReadingLinksAndParameters_DoesNotAllocate()
+    {
+        ReadOnlySpan<byte> payload = "</>;rt=\"oma.lwm2m\";ct=11543,</1>;ver=1.1,</1/0>,</3>;ver=1.2,</3/0>;pmin=\"1\\0\",</5/0>"u8;
+        uint Walk(ReadOnlySpan<byte> bytes)
+        {
+            uint sum = 0;
+            var reader = new LinkFormatReader(bytes);
+            Span<byte> buffer = stackalloc byte[32];
+            while (reader.TryReadLink(out LinkValue link))
+            {
+                foreach (LinkParameter parameter in link.Parameters)
+                {
+                    if (parameter.TryGetUInt32(out uint value))
+                    {
+                        sum += value;
+                    }
+
+                    _ = parameter.TryCopyValueTo(buffer, out _);
+                }
+            }
+
+            return sum;
+        }
+
+        Walk(payload); // warm up (static character classes, JIT)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        uint total = Walk(payload);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(11543u + 10u, total);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void ManyLinks_NoRecursion()
     {
         var builder = new StringBuilder();
