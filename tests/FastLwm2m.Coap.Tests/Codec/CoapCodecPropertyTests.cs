@@ -101,6 +101,30 @@ public class CoapCodecPropertyTests
     }
 
     [Fact]
+    public void WriteOption_RandomStringIntoTooSmallSpan_OverflowsWithoutThrowing()
+    {
+        Gen.Select(GenNumber, Gen.String[0, 40]).Sample((number, text) =>
+        {
+            int full = 4 + 5 + Encoding.UTF8.GetByteCount(text);
+            var expected = new byte[full];
+            var reference = new CoapMessageWriter(expected);
+            reference.WriteHeader(CoapMessageType.Confirmable, CoapCode.Get, 1, ReadOnlySpan<byte>.Empty);
+            reference.WriteOption((ushort)number, Encoding.UTF8.GetBytes(text));
+
+            for (int size = 0; size <= reference.BytesWritten; size++)
+            {
+                var buffer = new byte[size];
+                var writer = new CoapMessageWriter(buffer);
+                writer.WriteHeader(CoapMessageType.Confirmable, CoapCode.Get, 1, ReadOnlySpan<byte>.Empty);
+                writer.WriteOption((ushort)number, text);
+
+                Assert.Equal(size < reference.BytesWritten, writer.HasOverflowed);
+                Assert.True(reference.Written.StartsWith(writer.Written));
+            }
+        }, iter: Iterations / 4);
+    }
+
+    [Fact]
     public void BufferWriter_RandomMessage_WritesTheSameBytesAsSpanWriter()
     {
         GenMessage.Sample(message =>
