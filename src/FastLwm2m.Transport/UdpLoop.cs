@@ -166,10 +166,13 @@ public sealed class UdpLoop : IDatagramSink
                     break;
                 }
 
-                // Windows reports a datagram larger than the buffer this way.
+                // Windows reports a datagram larger than the buffer this way; counted as Linux's
+                // silently truncated one is below: received, then dropped.
                 if (exception.SocketErrorCode == SocketError.MessageSize)
                 {
+                    counters.DatagramsReceived++;
                     Interlocked.Increment(ref counters.DatagramsDropped);
+                    continue;
                 }
 
                 // ConnectionReset (an ICMP error for an earlier send) and the like concern one
