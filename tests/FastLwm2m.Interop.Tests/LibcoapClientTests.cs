@@ -16,6 +16,10 @@ public sealed class LibcoapClientTests
     private const string BreakSeconds = "5";
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(10);
 
+    // coap-client writes received data to stdout and one newline when it closes the output
+    // (libcoap 4.3 close_output, when no -o file is given).
+    private const string ClosingNewline = "\n";
+
     [Fact]
     public async Task Get_TextResource_ClientPrintsThePayload()
     {
@@ -24,7 +28,7 @@ public sealed class LibcoapClientTests
 
         var client = await CoapClient("-m", "get", server.UriOf("hello"));
 
-        Assert.Equal("Hello from FastLwm2m", client.Output);
+        Assert.Equal("Hello from FastLwm2m" + ClosingNewline, client.Output);
         Assert.Equal("", client.Errors);
         var request = Assert.Single(server.Received);
         Assert.Equal(CoapCode.Get, request.Method);
@@ -41,7 +45,7 @@ public sealed class LibcoapClientTests
         var client = await CoapClient("-m", "put", "-t", "0", "-e", "hello", server.UriOf("config"));
 
         // The 2.04's payload is printed by coap-client only for a 2.xx response.
-        Assert.Equal("stored 5 bytes", client.Output);
+        Assert.Equal("stored 5 bytes" + ClosingNewline, client.Output);
         Assert.Equal("", client.Errors);
         var request = Assert.Single(server.Received);
         Assert.Equal(CoapCode.Put, request.Method);
@@ -58,7 +62,7 @@ public sealed class LibcoapClientTests
 
         var client = await CoapClient("-m", "get", "-b", "64", server.UriOf("big"));
 
-        Assert.Equal(body, client.Output);
+        Assert.Equal(body + ClosingNewline, client.Output);
         Assert.Equal("", client.Errors);
 
         // The client asked for 64-byte blocks from the first request on (early negotiation,
@@ -77,7 +81,7 @@ public sealed class LibcoapClientTests
 
         var client = await CoapClient("-m", "get", server.UriOf("big"));
 
-        Assert.Equal(body, client.Output);
+        Assert.Equal(body + ClosingNewline, client.Output);
         Assert.Equal("", client.Errors);
 
         // The first GET carried no Block2: our 1,024-byte slicing started the transfer, and the
@@ -104,7 +108,7 @@ public sealed class LibcoapClientTests
 
             var client = await CoapClient("-m", method, "-b", "128", "-f", file, server.UriOf("upload"));
 
-            Assert.Equal("stored 3000 bytes", client.Output);
+            Assert.Equal("stored 3000 bytes" + ClosingNewline, client.Output);
             Assert.Equal("", client.Errors);
 
             // Blocks 0 .. 22 were answered 2.31 Continue by the engine; the handler ran once, for
@@ -121,11 +125,13 @@ public sealed class LibcoapClientTests
         }
     }
 
-    [Fact]
-    public async Task Observe_ClientObservingAResource_PrintsEveryNotification()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Observe_ClientObservingAResource_PrintsEveryNotification(bool confirmable)
     {
-        // Given a server with an observable counter
-        var counter = new ObservableResource("counter");
+        // Given a server with an observable counter (NON or CON notifications)
+        var counter = new ObservableResource("counter") { Confirmable = confirmable };
         int value = 0;
         await using var server = TestCoapServer.Start(IPAddress.Loopback)
             .WithResource("counter", (in CoapRequestContext _, CoapResponseBuilder response) => response
@@ -150,11 +156,17 @@ public sealed class LibcoapClientTests
 
         // Then the client printed each value once, in order, and ended by itself
         var run = await client.WaitForExitAsync(WaitTimeout);
-        Assert.Equal("count=0\ncount=1\ncount=2\ncount=3\n", run.Output);
+        Assert.Equal("count=0\ncount=1\ncount=2\ncount=3\n" + ClosingNewline, run.Output);
         Assert.Equal("", run.Errors);
         Assert.Equal(3, server.Endpoint.GetCounters().NotificationsSent);
-        var registration = server.Received[0];
-        Assert.Equal(0u, registration.Message.Observe);
+
+        // and, when its 3 seconds were up, deregistered with GET Observe=1 (RFC 7641 §3.6)
+        var requests = server.Received;
+        Assert.Equal(2, requests.Count);
+        Assert.Equal(0u, requests[0].Message.Observe);
+        Assert.Equal(1u, requests[1].Message.Observe);
+        Assert.Equal(requests[0].Message.Token, requests[1].Message.Token);
+        Assert.Equal(0, counter.ObserverCount);
     }
 
     [Fact]
@@ -181,7 +193,7 @@ public sealed class LibcoapClientTests
         var client = await CoapClient("-m", "get", server.UriOf("hello"));
 
         Assert.StartsWith("coap://[::1]:", server.UriOf("hello"), StringComparison.Ordinal);
-        Assert.Equal("Hello over IPv6", client.Output);
+        Assert.Equal("Hello over IPv6" + ClosingNewline, client.Output);
         Assert.Equal("", client.Errors);
         var request = Assert.Single(server.Received);
         Assert.Equal(IPAddress.IPv6Loopback, request.Peer.Address);
@@ -196,7 +208,7 @@ public sealed class LibcoapClientTests
 
         var client = await CoapClient("-m", "get", "-b", "256", server.UriOf("big"));
 
-        Assert.Equal(body, client.Output);
+        Assert.Equal(body + ClosingNewline, client.Output);
         Assert.Equal(20, server.Received.Count); // 20 * 256 = 5,120
     }
 
@@ -209,13 +221,149 @@ public sealed class LibcoapClientTests
         var overIpv4 = await CoapClient("-m", "get", server.UriOf("hello", IPAddress.Loopback));
         var overIpv6 = await CoapClient("-m", "get", server.UriOf("hello", IPAddress.IPv6Loopback));
 
-        Assert.Equal("Hello, dual mode", overIpv4.Output);
-        Assert.Equal("Hello, dual mode", overIpv6.Output);
+        Assert.Equal("Hello, dual mode" + ClosingNewline, overIpv4.Output);
+        Assert.Equal("Hello, dual mode" + ClosingNewline, overIpv6.Output);
         Assert.Equal(2, server.Received.Count);
 
         // A dual-mode socket sees the IPv4 client as an IPv4-mapped IPv6 address.
         Assert.Equal(IPAddress.Loopback, server.Received[0].Peer.Address.IsIPv4MappedToIPv6 ? server.Received[0].Peer.Address.MapToIPv4() : server.Received[0].Peer.Address);
         Assert.Equal(IPAddress.IPv6Loopback, server.Received[1].Peer.Address);
+    }
+
+    [Fact]
+    public async Task Get_NonConfirmable_ClientPrintsTheNonResponse()
+    {
+        await using var server = TestCoapServer.Start(IPAddress.Loopback)
+            .WithTextResource("hello", "Hello, NON");
+
+        var client = await CoapClient("-m", "get", "-N", server.UriOf("hello"));
+
+        Assert.Equal("Hello, NON" + ClosingNewline, client.Output);
+        Assert.Equal("", client.Errors);
+        Assert.Equal(CoapMessageType.NonConfirmable, Assert.Single(server.Received).Message.Type);
+    }
+
+    [Fact]
+    public async Task Get_AnsweredWithASeparateResponse_ClientAcknowledgesAndPrintsIt()
+    {
+        // Given a resource that answers later (RFC 7252 §5.2.2)
+        var deferred = new TaskCompletionSource<CoapDeferredResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = TestCoapServer.Start(IPAddress.Loopback)
+            .WithResource("slow", (in CoapRequestContext _, CoapResponseBuilder response) => deferred.TrySetResult(response.Defer()));
+
+        // When coap-client asks for it, and the answer is ready after the empty ACK went out
+        await using var client = CoapClientProcess.Start("-m", "get", "-B", BreakSeconds, server.UriOf("slow"));
+        var handle = await deferred.Task.WaitAsync(WaitTimeout);
+        var answer = new CoapMessage(CoapCode.Content) { Payload = "worth the wait"u8.ToArray() };
+        answer.ContentFormat = CoapContentFormat.TextPlain;
+        var sent = await handle.RespondAsync(answer).WaitAsync(WaitTimeout);
+
+        // Then the client acknowledged the CON response and printed it
+        Assert.Equal(CoapResultStatus.Response, sent.Status);
+        var run = await client.WaitForExitAsync(WaitTimeout);
+        Assert.Equal("worth the wait" + ClosingNewline, run.Output);
+        Assert.Equal("", run.Errors);
+        Assert.Equal(0, server.Endpoint.GetCounters().Retransmissions);
+    }
+
+    [Fact]
+    public async Task Get_ClientAsksForBiggerBlocksThanTheServerPrefers_ServerSizeWins()
+    {
+        // RFC 7959 §2.4: the server may answer a Block2 request with a smaller SZX (late negotiation).
+        string body = DeterministicText(1_000);
+        await using var server = TestCoapServer.Start(IPAddress.Loopback, o => o.PreferredBlockSize = 64)
+            .WithTextResource("big", body);
+
+        var client = await CoapClient("-m", "get", "-b", "256", server.UriOf("big"));
+
+        Assert.Equal(body + ClosingNewline, client.Output);
+        Assert.Equal("", client.Errors);
+        var blocks = server.Received.Select(r => r.Block2!.Value).ToArray();
+        Assert.Equal(256, blocks[0].Size);
+        Assert.All(blocks.Skip(1), b => Assert.Equal(64, b.Size));
+        Assert.Equal(1_000, blocks.Skip(1).Sum(b => Math.Min(64, 1_000 - (int)b.Offset)) + 64); // every byte fetched once
+    }
+
+    [Fact]
+    public async Task Put_ClientSendsBiggerBlocksThanTheServerPrefers_ServerSizeWins()
+    {
+        // RFC 7959 §2.5: a 2.31 with a smaller SZX asks the client to continue in smaller blocks.
+        string body = DeterministicText(1_000);
+        string file = Path.Combine(Path.GetTempPath(), $"fastlwm2m-interop-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(file, body);
+        try
+        {
+            await using var server = TestCoapServer.Start(IPAddress.Loopback, o => o.PreferredBlockSize = 64)
+                .WithResource("upload", StoreBody);
+
+            var client = await CoapClient("-m", "put", "-b", "256", "-f", file, server.UriOf("upload"));
+
+            Assert.Equal("stored 1000 bytes" + ClosingNewline, client.Output);
+            Assert.Equal("", client.Errors);
+            Assert.Equal(body, Encoding.UTF8.GetString(Assert.Single(server.Received).Body));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Observe_BlockwiseResource_ClientFetchesEveryNotificationWhole()
+    {
+        // RFC 7641 + RFC 7959 §2.6: a notification larger than a block carries block 0; the
+        // client GETs the rest.
+        var report = new ObservableResource("report");
+        int value = 0;
+        string Body(int v) => $"report {v}\n" + DeterministicText(2_500);
+        await using var server = TestCoapServer.Start(IPAddress.Loopback)
+            .WithResource("report", (in CoapRequestContext _, CoapResponseBuilder response) => response
+                .SetCode(CoapCode.Content)
+                .SetContentFormat(CoapContentFormat.TextPlain)
+                .WritePayload(Body(Volatile.Read(ref value)))
+                .AcceptObservation(report));
+
+        await using var client = CoapClientProcess.Start("-m", "get", "-s", "2", "-w", "-B", BreakSeconds, server.UriOf("report"));
+        await WaitUntil(() => report.ObserverCount == 1, "the client to be registered as an observer");
+        await client.WaitForOutputAsync(o => o.Contains(Body(0) + "\n", StringComparison.Ordinal), WaitTimeout, "the whole first response");
+
+        Volatile.Write(ref value, 1);
+        report.Changed();
+        await client.WaitForOutputAsync(o => o.Contains(Body(1) + "\n", StringComparison.Ordinal), WaitTimeout, "the whole notification");
+
+        var run = await client.WaitForExitAsync(WaitTimeout);
+        Assert.Equal(Body(0) + "\n" + Body(1) + "\n" + ClosingNewline, run.Output);
+        Assert.Equal("", run.Errors);
+    }
+
+    [Fact]
+    public async Task Get_WithAnUnrecognizedCriticalOption_ClientPrintsBadOption()
+    {
+        await using var server = TestCoapServer.Start(IPAddress.Loopback)
+            .WithTextResource("hello", "Hello");
+
+        // Option 9 is unassigned and odd, hence critical (RFC 7252 §5.4.1, §12.2).
+        var client = await CoapClient("-m", "get", "-O", "9,x", server.UriOf("hello"));
+
+        Assert.Equal("", client.Output);
+        Assert.Equal("4.02", client.Errors.Trim());
+        Assert.Empty(server.Received);
+    }
+
+    [Fact]
+    public async Task Handler_ReadingRemoteEndPointOfAnIpv4Client_GetsTheClientsAddress()
+    {
+        // CoapRequestContext.RemoteEndPoint / CoapPeerInfo.EndPoint on an IPv4 endpoint.
+        await using var server = TestCoapServer.Start(IPAddress.Loopback)
+            .WithResource("whoami", (in CoapRequestContext request, CoapResponseBuilder response) => response
+                .SetCode(CoapCode.Content)
+                .WritePayload(request.RemoteEndPoint.Address.ToString()));
+
+        var client = await CoapClient("-m", "get", server.UriOf("whoami"));
+
+        Assert.Equal("", client.Errors);
+        Assert.Equal("127.0.0.1" + ClosingNewline, client.Output);
+        Assert.Equal(0, server.Endpoint.GetCounters().HandlerErrors);
     }
 
     private static void StoreBody(in CoapRequestContext request, CoapResponseBuilder response) => response

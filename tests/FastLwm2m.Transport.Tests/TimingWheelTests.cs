@@ -405,13 +405,14 @@ public sealed partial class TimingWheelTests
             Cycle(i);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        long allocated = Allocations.OnCurrentThread(() =>
         {
-            Cycle(i);
-        }
+            for (int i = 0; i < 10_000; i++)
+            {
+                Cycle(i);
+            }
+        });
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.True(timers.Sum(t => t.Fired) > 5_000);
     }

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+
+namespace FastLwm2m.Lwm2m;
+
+/// <summary>
+/// The in-process registration store: two concurrent dictionaries (id → registration,
+/// endpoint → registration). Lookups are lock-free and allocation-free (span lookup by id);
+/// Add/Replace/Remove take one lock so that the two indexes never disagree.
+/// </summary>
+public sealed class InMemoryRegistrationStore : IRegistrationStore
+{
+    private readonly ConcurrentDictionary<string, Registration> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Registration>.AlternateLookup<ReadOnlySpan<char>> _byIdSpan;
+    private readonly ConcurrentDictionary<string, Registration> _byEndpoint = new(StringComparer.Ordinal);
+    private readonly Lock _writeLock = new();
+
+    /// <summary>Creates an empty store.</summary>
+    public InMemoryRegistrationStore() => _byIdSpan = _byId.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <inheritdoc />
+    public int Count => _byId.Count;
+
+    /// <inheritdoc />
+    public Registration? Add(Registration registration)
+    {
+        lock (_writeLock)
+        {
+            _byEndpoint.TryGetValue(registration.Endpoint, out var previous);
+            if (previous is not null)
+            {
+                _byId.TryRemove(previous.Id, out _);
+            }
+
+            _byId[registration.Id] = registration;
+            _byEndpoint[registration.Endpoint] = registration;
+            return previous;
+        }
+    }
+
+    /// <inheritdoc />
+    public Registration? Replace(Registration updated)
+    {
+        lock (_writeLock)
+        {
+            if (!_byId.TryGetValue(updated.Id, out var previous))
+            {
+                return null;
+            }
+
+            _byId[updated.Id] = updated;
+            _byEndpoint[updated.Endpoint] = updated;
+            return previous;
+        }
+    }
+
+    /// <inheritdoc />
+    public Registration? Remove(string id)
+    {
+        lock (_writeLock)
+        {
+            if (!_byId.TryRemove(id, out var removed))
+            {
+                return null;
+            }
+
+            _byEndpoint.TryRemove(new KeyValuePair<string, Registration>(removed.Endpoint, removed));
+            return removed;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool RemoveIfCurrent(Registration registration)
+    {
+        lock (_writeLock)
+        {
+            if (!_byId.TryRemove(new KeyValuePair<string, Registration>(registration.Id, registration)))
+            {
+                return false;
+            }
+
+            _byEndpoint.TryRemove(new KeyValuePair<string, Registration>(registration.Endpoint, registration));
+            return true;
+        }
+    }
+
+    /// <inheritdoc />
+    public Registration? GetById(ReadOnlySpan<char> id) => _byIdSpan.TryGetValue(id, out var r) ? r : null;
+
+    /// <inheritdoc />
+    public Registration? GetByEndpoint(string endpoint) => _byEndpoint.TryGetValue(endpoint, out var r) ? r : null;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<Registration> GetAll() => _byId.Values.ToArray();
+}
