@@ -73,13 +73,21 @@ public class CoapEndpointAllocationTests(Xunit.Abstractions.ITestOutputHelper ou
 
         RoundTrips(2_000); // warm-up: JIT tiers, pools, the peer's dedup ring grown to its capacity
 
+        // The smallest of up to three measured runs: a tiered-JIT promotion or the test host
+        // reporting on its own threads can land in one run; an allocation per request shows in all.
         const int Count = 10_000;
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        RoundTrips(Count);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        long allocated = long.MaxValue;
+        int runs = 0;
+        for (int attempt = 0; attempt < 3 && allocated > 0; attempt++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            RoundTrips(Count);
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+            runs++;
+        }
 
         output.WriteLine($"{allocated} bytes allocated for {Count} requests");
-        Assert.Equal(2_000 + Count, handler.Updates);
+        Assert.Equal(2_000 + (runs * Count), handler.Updates);
 
         // GetTotalAllocatedBytes counts every thread of the process: the runtime's own background
         // work (tiered-JIT rejit, the thread pool's timers, xunit's runner threads) allocates a few
