@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
 namespace FastLwm2m.Load.Internal;
@@ -48,6 +49,14 @@ internal static unsafe partial class Libc
         public ushort PortNetworkOrder;
         public uint AddressNetworkOrder;
         public ulong Zero;
+    }
+
+    /// <summary>struct timeval, for SO_RCVTIMEO.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeVal
+    {
+        public long Seconds;
+        public long Microseconds;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -169,7 +178,13 @@ internal static unsafe partial class Libc
     public static SockAddrIn IPv4(uint addressHostOrder, int port) => new()
     {
         Family = AF_INET,
-        PortNetworkOrder = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness((ushort)port),
-        AddressNetworkOrder = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(addressHostOrder),
+        PortNetworkOrder = HostToNetwork((ushort)port),
+        AddressNetworkOrder = HostToNetwork(addressHostOrder),
     };
+
+    /// <summary>htonl / ntohl.</summary>
+    public static uint HostToNetwork(uint value) => BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value;
+
+    /// <summary>htons / ntohs.</summary>
+    public static ushort HostToNetwork(ushort value) => BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value;
 }
