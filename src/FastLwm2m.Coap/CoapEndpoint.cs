@@ -59,6 +59,24 @@ public sealed class CoapEndpoint : IAsyncDisposable
 
     internal IReadOnlyList<CoapEngine> Engines => _engines;
 
+    /// <summary>
+    /// A request handler or a notification callback threw (the request was answered 5.00). Raised on
+    /// the loop's thread with its gate held: log and return.
+    /// </summary>
+    public event Action<Exception>? HandlerFailed;
+
+    internal void ReportHandlerFailure(Exception exception)
+    {
+        try
+        {
+            HandlerFailed?.Invoke(exception);
+        }
+        catch (Exception)
+        {
+            // A failing listener must not take the loop down.
+        }
+    }
+
     /// <summary>The options.</summary>
     public CoapEndpointOptions Options => _options;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using FastLwm2m.Transport;
 
 namespace FastLwm2m.Coap;
 
@@ -14,7 +15,7 @@ public abstract class CoapPeerInfo
     public abstract SocketAddress Address { get; }
 
     /// <summary>The peer's IP end point.</summary>
-    public IPEndPoint EndPoint => _endPoint ??= (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(Address);
+    public IPEndPoint EndPoint => _endPoint ??= Address.ToIPEndPoint();
 
     /// <inheritdoc />
     public override string ToString() => EndPoint.ToString();

@@ -91,10 +91,11 @@ internal sealed partial class CoapEngine
         {
             _handler.HandleRequest(new CoapRequestContext(request, request.Payload, peer, isNotificationRefresh: true), builder);
         }
-        catch (Exception)
+        catch (Exception e)
         {
             HandlerErrors++;
             builder.Reset();
+            _endpoint.ReportHandlerFailure(e);
         }
 
         var code = builder.Code ?? CoapCode.InternalServerError;
@@ -196,10 +197,11 @@ internal sealed partial class CoapEngine
         {
             accepted = observation.Handler(observation, new CoapNotification(notification, sequence, notification.Payload));
         }
-        catch (Exception)
+        catch (Exception e)
         {
             HandlerErrors++;
             accepted = true;
+            _endpoint.ReportHandlerFailure(e);
         }
 
         if (!accepted)

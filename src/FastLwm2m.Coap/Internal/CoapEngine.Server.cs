@@ -81,9 +81,10 @@ internal sealed partial class CoapEngine
         {
             _handler.HandleRequest(new CoapRequestContext(request, body, peer, isNotificationRefresh: false), builder);
         }
-        catch (Exception)
+        catch (Exception e)
         {
             failed = true;
+            _endpoint.ReportHandlerFailure(e);
         }
 
         if (assembly is not null)

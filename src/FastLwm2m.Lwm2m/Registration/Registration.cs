@@ -75,7 +75,7 @@ public sealed class Registration : TimerNode
     public SocketAddress Address { get; }
 
     /// <summary>The client's address as an end point (allocates).</summary>
-    public IPEndPoint EndPoint => (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(Address);
+    public IPEndPoint EndPoint => Address.ToIPEndPoint();
 
     /// <summary>When it registered (Unix milliseconds of the server clock).</summary>
     public long RegisteredAtMilliseconds { get; }
