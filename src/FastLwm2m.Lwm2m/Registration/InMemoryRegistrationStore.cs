@@ -3,15 +3,17 @@ using System.Collections.Concurrent;
 namespace FastLwm2m.Lwm2m;
 
 /// <summary>
-/// The in-process registration store: two concurrent dictionaries (id → registration,
-/// endpoint → registration). Lookups are lock-free and allocation-free (span lookup by id);
-/// Add/Replace/Remove take one lock so that the two indexes never disagree.
+/// The in-process registration store. Index by id: a concurrent dictionary, lock-free and
+/// allocation-free to read (span lookup), because every Update reads it. Index by endpoint: a plain
+/// dictionary under the write lock (its entries are structs, ~24 bytes instead of a ~48-byte node,
+/// and it is read only on Register and by the control plane). Add/Replace/Remove take the lock so
+/// that the two indexes never disagree.
 /// </summary>
 public sealed class InMemoryRegistrationStore : IRegistrationStore
 {
     private readonly ConcurrentDictionary<string, Registration> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Registration>.AlternateLookup<ReadOnlySpan<char>> _byIdSpan;
-    private readonly ConcurrentDictionary<string, Registration> _byEndpoint = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Registration> _byEndpoint = new(StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
 
     /// <summary>Creates an empty store.</summary>
@@ -63,7 +65,7 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
                 return null;
             }
 
-            _byEndpoint.TryRemove(new KeyValuePair<string, Registration>(removed.Endpoint, removed));
+            RemoveEndpointIfCurrent(removed);
             return removed;
         }
     }
@@ -78,7 +80,7 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
                 return false;
             }
 
-            _byEndpoint.TryRemove(new KeyValuePair<string, Registration>(registration.Endpoint, registration));
+            RemoveEndpointIfCurrent(registration);
             return true;
         }
     }
@@ -87,7 +89,21 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
     public Registration? GetById(ReadOnlySpan<char> id) => _byIdSpan.TryGetValue(id, out var r) ? r : null;
 
     /// <inheritdoc />
-    public Registration? GetByEndpoint(string endpoint) => _byEndpoint.TryGetValue(endpoint, out var r) ? r : null;
+    public Registration? GetByEndpoint(string endpoint)
+    {
+        lock (_writeLock)
+        {
+            return _byEndpoint.TryGetValue(endpoint, out var r) ? r : null;
+        }
+    }
+
+    private void RemoveEndpointIfCurrent(Registration registration)
+    {
+        if (_byEndpoint.TryGetValue(registration.Endpoint, out var current) && current == registration)
+        {
+            _byEndpoint.Remove(registration.Endpoint);
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyCollection<Registration> GetAll() => _byId.Values.ToArray();

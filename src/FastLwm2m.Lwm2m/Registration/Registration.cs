@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using FastLwm2m.Lwm2m.Internal;
 using FastLwm2m.Transport;
 
 namespace FastLwm2m.Lwm2m;
@@ -13,8 +14,11 @@ namespace FastLwm2m.Lwm2m;
 /// </summary>
 public sealed class Registration : TimerNode
 {
-    private readonly int[] _objects;    // objectId << 16 | packed version, sorted by object id
-    private readonly uint[] _instances; // objectId << 16 | instanceId, in registration order
+    // One array: the supported objects (objectId << 16 | packed version, sorted by object id),
+    // then the announced instances (objectId << 16 | instanceId, in registration order).
+    private readonly uint[] _links;
+    private readonly ushort _objectCount;
+    private readonly CompactAddress _address;
     private long _lastUpdate;
 
     internal Registration(
@@ -26,9 +30,9 @@ public sealed class Registration : TimerNode
         bool queueMode,
         string? smsNumber,
         string rootPath,
-        int[] objects,
-        uint[] instances,
-        SocketAddress address,
+        ReadOnlySpan<int> objects,
+        ReadOnlySpan<uint> instances,
+        CompactAddress address,
         long registeredAtMilliseconds,
         long lastUpdateMilliseconds)
     {
@@ -40,9 +44,15 @@ public sealed class Registration : TimerNode
         QueueMode = queueMode;
         SmsNumber = smsNumber;
         RootPath = rootPath;
-        _objects = objects;
-        _instances = instances;
-        Address = address;
+        _links = new uint[objects.Length + instances.Length];
+        for (int i = 0; i < objects.Length; i++)
+        {
+            _links[i] = (uint)objects[i];
+        }
+
+        instances.CopyTo(_links.AsSpan(objects.Length));
+        _objectCount = (ushort)objects.Length;
+        _address = address;
         RegisteredAtMilliseconds = registeredAtMilliseconds;
         _lastUpdate = lastUpdateMilliseconds;
     }
@@ -71,11 +81,10 @@ public sealed class Registration : TimerNode
     /// <summary>Alternate path of the objects ("/" unless the root link names another, e.g. "/lwm2m").</summary>
     public string RootPath { get; }
 
-    /// <summary>The client's address (for requests to it).</summary>
-    public SocketAddress Address { get; }
+    /// <summary>The client's address (allocates; for requests to it and for logs).</summary>
+    public IPEndPoint EndPoint => _address.ToIPEndPoint();
 
-    /// <summary>The client's address as an end point (allocates).</summary>
-    public IPEndPoint EndPoint => Address.ToIPEndPoint();
+    internal CompactAddress Address => _address;
 
     /// <summary>When it registered (Unix milliseconds of the server clock).</summary>
     public long RegisteredAtMilliseconds { get; }
@@ -88,23 +97,23 @@ public sealed class Registration : TimerNode
 
     /// <summary>Supported objects with their versions, by object id.</summary>
     public IReadOnlyList<(int ObjectId, ObjectVersion Version)> SupportedObjects =>
-        _objects.Select(o => (o >>> 16, ObjectVersion.FromPacked((ushort)o))).ToArray();
+        _links.Take(_objectCount).Select(o => ((int)(o >> 16), ObjectVersion.FromPacked((ushort)o))).ToArray();
 
     /// <summary>Object instances the client announced (e.g. /3/0).</summary>
     public IReadOnlyList<(int ObjectId, int InstanceId)> ObjectInstances =>
-        _instances.Select(i => ((int)(i >> 16), (int)(i & 0xFFFF))).ToArray();
+        _links.Skip(_objectCount).Select(i => ((int)(i >> 16), (int)(i & 0xFFFF))).ToArray();
 
     /// <summary>The version the client registered for an object, or null if it does not support it.</summary>
     public ObjectVersion? GetObjectVersion(int objectId)
     {
-        int lo = 0, hi = _objects.Length - 1;
+        int lo = 0, hi = _objectCount - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            int id = _objects[mid] >>> 16;
+            int id = (int)(_links[mid] >> 16);
             if (id == objectId)
             {
-                return ObjectVersion.FromPacked((ushort)_objects[mid]);
+                return ObjectVersion.FromPacked((ushort)_links[mid]);
             }
 
             if (id < objectId)
@@ -120,9 +129,9 @@ public sealed class Registration : TimerNode
         return null;
     }
 
-    internal int[] PackedObjects => _objects;
+    internal ReadOnlySpan<int> PackedObjects => System.Runtime.InteropServices.MemoryMarshal.Cast<uint, int>(_links.AsSpan(0, _objectCount));
 
-    internal uint[] PackedInstances => _instances;
+    internal ReadOnlySpan<uint> PackedInstances => _links.AsSpan(_objectCount);
 
     internal RegistrationService? Owner;
 
@@ -132,14 +141,14 @@ public sealed class Registration : TimerNode
     public string SupportedObjectIdVerText()
     {
         var sb = new StringBuilder("{");
-        for (int i = 0; i < _objects.Length; i++)
+        for (int i = 0; i < _objectCount; i++)
         {
             if (i > 0)
             {
                 sb.Append(", ");
             }
 
-            sb.Append(_objects[i] >>> 16).Append('=').Append(ObjectVersion.FromPacked((ushort)_objects[i]));
+            sb.Append(_links[i] >> 16).Append('=').Append(ObjectVersion.FromPacked((ushort)_links[i]));
         }
 
         return sb.Append('}').ToString();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using FastLwm2m.Lwm2m.Internal;
 using FastLwm2m.Transport;
 
 namespace FastLwm2m.Lwm2m;
@@ -110,7 +111,7 @@ public sealed class RegistrationService : IDisposable
             parameters.RootPath ?? "/",
             parameters.Objects ?? [],
             parameters.Instances ?? [],
-            address,
+            CompactAddress.From(address),
             now,
             now);
 
@@ -144,7 +145,8 @@ public sealed class RegistrationService : IDisposable
         }
 
         long now = NowMilliseconds;
-        bool addressChanged = !current.Address.Equals(address);
+        var compact = CompactAddress.From(address);
+        bool addressChanged = !current.Address.Equals(compact);
         if (parameters is null && !addressChanged)
         {
             current.Touch(now);
@@ -162,9 +164,9 @@ public sealed class RegistrationService : IDisposable
             parameters?.QueueMode ?? current.QueueMode,
             parameters?.SmsNumber ?? current.SmsNumber,
             parameters?.RootPath ?? current.RootPath,
-            parameters?.Objects ?? current.PackedObjects,
-            parameters?.Instances ?? current.PackedInstances,
-            addressChanged ? address : current.Address,
+            parameters?.Objects is { } o ? o : current.PackedObjects,
+            parameters?.Instances is { } i ? i : current.PackedInstances,
+            compact,
             current.RegisteredAtMilliseconds,
             now);
 
