@@ -33,7 +33,7 @@ public class CompactAddressTests
         using var service = new RegistrationService(new InMemoryRegistrationStore(), new RegistrationOptions(), new ManualTimeProvider(), autoTick: false);
         var first = new IPEndPoint(IPAddress.Loopback, 40000);
         var second = new IPEndPoint(IPAddress.Loopback, 40001); // NAT rebinding
-        var r = service.Register(new RegistrationParameters { Endpoint = "nat", Objects = [3 << 16] }, first.Serialize());
+        var r = service.Register(new RegistrationParameters { Endpoint = "nat", Objects = [(3 << 16) | 0x0100] }, first.Serialize());
 
         var updated = service.Update(r.Id, null, second.Serialize());
 
