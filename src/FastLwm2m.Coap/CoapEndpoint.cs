@@ -65,6 +65,27 @@ public sealed class CoapEndpoint : IAsyncDisposable
     /// </summary>
     public event Action<Exception>? HandlerFailed;
 
+    /// <summary>
+    /// A well-formed message arrived from a peer (any type). Raised on the loop's thread with its
+    /// gate held, before the message is processed: keep it cheap (e.g. queue-mode wake-ups).
+    /// </summary>
+    public event Action<CoapPeerInfo>? PeerActivity;
+
+    internal void ReportPeerActivity(CoapPeerInfo peer)
+    {
+        if (PeerActivity is { } listener)
+        {
+            try
+            {
+                listener(peer);
+            }
+            catch (Exception e)
+            {
+                ReportHandlerFailure(e);
+            }
+        }
+    }
+
     internal void ReportHandlerFailure(Exception exception)
     {
         try

@@ -121,6 +121,7 @@ internal sealed partial class CoapEngine : IDatagramHandler
     private void Process(CoapPeer peer, in CoapMessageReader message)
     {
         peer.LastActivity = Now;
+        _endpoint.ReportPeerActivity(peer);
         switch (message.Type)
         {
             case CoapMessageType.Confirmable:

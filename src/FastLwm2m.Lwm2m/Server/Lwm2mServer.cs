@@ -19,6 +19,9 @@ public sealed class Lwm2mServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
 
+    // Queue-mode clients by address, so that any message from one wakes it (Transport §6.5).
+    private readonly ConcurrentDictionary<CompactAddress, string> _queueModeByAddress = new();
+
     /// <summary>Creates a server; <see cref="Start"/> binds it.</summary>
     /// <exception cref="ArgumentException">An invalid option (the message names it).</exception>
     public Lwm2mServer(Lwm2mServerOptions options, IRegistrationStore? store = null, ILogger? logger = null, TimeProvider? time = null, bool autoTick = true)
@@ -32,6 +35,7 @@ public sealed class Lwm2mServer : IAsyncDisposable
         Registrations.Registered += OnRegistered;
         Registrations.Updated += OnUpdated;
         Registrations.Deregistered += OnDeregistered;
+        Coap.PeerActivity += OnPeerActivity;
     }
 
     /// <summary>The CoAP endpoint.</summary>
@@ -96,8 +100,45 @@ public sealed class Lwm2mServer : IAsyncDisposable
     /// <summary>Requests waiting for a sleeping client.</summary>
     public int QueuedRequestCount(string endpoint) => _queues.TryGetValue(endpoint, out var s) ? s.Pending.Count : 0;
 
+    private void OnPeerActivity(CoapPeerInfo peer)
+    {
+        if (_queueModeByAddress.IsEmpty
+            || !_queueModeByAddress.TryGetValue(CompactAddress.From(peer.Address), out var endpoint)
+            || !_queues.TryGetValue(endpoint, out var state))
+        {
+            return;
+        }
+
+        lock (state)
+        {
+            if (state.Pending.Count == 0 && _time.GetTimestamp() < state.AwakeUntil)
+            {
+                return; // awake and nothing waits: nothing to do
+            }
+        }
+
+        if (Registrations.Store.GetByEndpoint(endpoint) is { } registration)
+        {
+            Awake(registration);
+        }
+    }
+
+    private void TrackQueueMode(Registration? previous, Registration? current)
+    {
+        if (previous is { QueueMode: true } && (current is null || !current.Address.Equals(previous.Address) || !current.QueueMode))
+        {
+            _queueModeByAddress.TryRemove(new KeyValuePair<CompactAddress, string>(previous.Address, previous.Endpoint));
+        }
+
+        if (current is { QueueMode: true })
+        {
+            _queueModeByAddress[current.Address] = current.Endpoint;
+        }
+    }
+
     private void OnRegistered(Registration registration, Registration? replaced)
     {
+        TrackQueueMode(replaced, registration);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Lwm2mServerLog.ClientRegistered(_logger, registration.Endpoint, registration.RegisteredLogLine());
@@ -108,6 +149,11 @@ public sealed class Lwm2mServer : IAsyncDisposable
 
     private void OnUpdated(Registration previous, Registration current)
     {
+        if (!ReferenceEquals(previous, current))
+        {
+            TrackQueueMode(previous, current);
+        }
+
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Lwm2mServerLog.ClientUpdated(_logger, current.Endpoint, current.Id);
@@ -118,6 +164,11 @@ public sealed class Lwm2mServer : IAsyncDisposable
 
     private void OnDeregistered(Registration registration, DeregistrationReason reason)
     {
+        if (reason != DeregistrationReason.Replaced)
+        {
+            TrackQueueMode(registration, null);
+        }
+
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Lwm2mServerLog.ClientDeregistered(_logger, registration.Endpoint, registration.Id, reason);

@@ -196,4 +196,41 @@ public class RegistrationEndToEndTests
         Assert.Equal("87", result.Response!.PayloadText);
         Assert.Equal(0, server.QueuedRequestCount("sleepy"));
     }
+
+    [Fact]
+    public async Task QueueMode_AnyMessageFromTheClient_WakesIt()
+    {
+        var clock = new ManualTimeProvider();
+        await using var server = StartServer(registrationClock: clock);
+        using var device = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        device.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        device.ReceiveTimeout = 10_000;
+        var serverAddress = new IPEndPoint(IPAddress.Loopback, server.LocalEndPoint.Port);
+        var buffer = new byte[2048];
+
+        var register = CoapMessage.Request(CoapCode.Post, "rd").AddUriQuery("ep=pinger").AddUriQuery("lwm2m=1.1").AddUriQuery("Q");
+        register.MessageId = 10;
+        register.Token = new CoapToken([7]);
+        register.Payload = "</3/0>"u8.ToArray();
+        device.SendTo(register.ToArray(), serverAddress);
+        Assert.Equal(CoapCode.Created, CoapMessage.TryDecode(buffer.AsSpan(0, device.Receive(buffer)))!.Code);
+        var registration = server.Registrations.Store.GetByEndpoint("pinger")!;
+
+        clock.Advance(TimeSpan.FromSeconds(100));
+        var read = server.SendAsync(registration, CoapMessage.Request(CoapCode.Get, "3/0/0"));
+        Assert.Equal(1, server.QueuedRequestCount("pinger"));
+
+        // A CoAP ping (empty CON): answered RST, and the client counts as awake.
+        device.SendTo(new byte[] { 0x40, 0x00, 0x00, 0x11 }, serverAddress);
+        CoapMessage? queued = null;
+        for (int i = 0; i < 2 && queued is null; i++)
+        {
+            var m = CoapMessage.TryDecode(buffer.AsSpan(0, device.Receive(buffer)))!;
+            queued = m.Code.IsRequest ? m : null;
+        }
+
+        Assert.Equal("/3/0/0", queued!.UriPath);
+        device.SendTo(new CoapMessage(CoapCode.Content, CoapMessageType.Acknowledgement) { MessageId = queued.MessageId, Token = queued.Token, Payload = "Acme"u8.ToArray() }.ToArray(), serverAddress);
+        Assert.Equal("Acme", (await read.WaitAsync(TimeSpan.FromSeconds(10))).Response!.PayloadText);
+    }
 }
