@@ -5,7 +5,7 @@ namespace FastLwm2m.Lwm2m.Codecs;
 /// <summary>
 /// Encodes and decodes the node at one path in one content format (Core §7.4 / Transport §7.4).
 /// Decoding never throws on bad bytes: it returns false with a message saying what was wrong.
-/// Models come from <paramref name="models"/> where the format needs them (TLV and text carry no
+/// Models come from the model provider where the format needs them (TLV and text carry no
 /// types; SenML carries no single/multiple distinction).
 /// </summary>
 public interface ILwm2mNodeCodec
