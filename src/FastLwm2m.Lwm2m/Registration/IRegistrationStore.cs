@@ -1,7 +1,7 @@
 namespace FastLwm2m.Lwm2m;
 
 /// <summary>
-/// Where registrations live. Indexes: by registration id and by endpoint name, both O(1).
+/// Where registrations live. Indexes: by registration id, by endpoint name and by client address, all O(1).
 /// Reads are lock-free and may run on any thread; writes are serialized by the implementation.
 /// Every write returns what it changed, so the caller can raise the right event.
 /// </summary>
@@ -27,6 +27,9 @@ public interface IRegistrationStore
 
     /// <summary>Finds by registration id without allocating.</summary>
     Registration? GetById(ReadOnlySpan<char> id);
+
+    /// <summary>Finds by the client's address (Send, notifications and wake-ups on plain UDP), without allocating.</summary>
+    Registration? GetByAddress(System.Net.SocketAddress address);
 
     /// <summary>Finds by endpoint name.</summary>
     Registration? GetByEndpoint(string endpoint);

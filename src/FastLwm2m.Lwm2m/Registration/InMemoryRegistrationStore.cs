@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace FastLwm2m.Lwm2m;
 
 /// <summary>
-/// The in-process registration store. Index by id: a concurrent dictionary, lock-free and
-/// allocation-free to read (span lookup), because every Update reads it. Index by endpoint: a plain
+/// The in-process registration store. Index by id and by address: a concurrent dictionary, lock-free and
+/// allocation-free to read (span lookup), because every Update, Send and notification reads one. Index by endpoint: a plain
 /// dictionary under the write lock (its entries are structs, ~24 bytes instead of a ~48-byte node,
 /// and it is read only on Register and by the control plane). Add/Replace/Remove take the lock so
 /// that the two indexes never disagree.
@@ -14,6 +14,7 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
     private readonly ConcurrentDictionary<string, Registration> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Registration>.AlternateLookup<ReadOnlySpan<char>> _byIdSpan;
     private readonly Dictionary<string, Registration> _byEndpoint = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Internal.CompactAddress, Registration> _byAddress = new();
     private readonly Lock _writeLock = new();
 
     /// <summary>Creates an empty store.</summary>
@@ -31,10 +32,12 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
             if (previous is not null)
             {
                 _byId.TryRemove(previous.Id, out _);
+                RemoveAddressIfCurrent(previous);
             }
 
             _byId[registration.Id] = registration;
             _byEndpoint[registration.Endpoint] = registration;
+            _byAddress[registration.Address] = registration;
             return previous;
         }
     }
@@ -51,6 +54,8 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
 
             _byId[updated.Id] = updated;
             _byEndpoint[updated.Endpoint] = updated;
+            RemoveAddressIfCurrent(previous);
+            _byAddress[updated.Address] = updated;
             return previous;
         }
     }
@@ -66,6 +71,7 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
             }
 
             RemoveEndpointIfCurrent(removed);
+            RemoveAddressIfCurrent(removed);
             return removed;
         }
     }
@@ -81,6 +87,7 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
             }
 
             RemoveEndpointIfCurrent(registration);
+            RemoveAddressIfCurrent(registration);
             return true;
         }
     }
@@ -96,6 +103,13 @@ public sealed class InMemoryRegistrationStore : IRegistrationStore
             return _byEndpoint.TryGetValue(endpoint, out var r) ? r : null;
         }
     }
+
+    /// <inheritdoc />
+    public Registration? GetByAddress(System.Net.SocketAddress address) =>
+        _byAddress.TryGetValue(Internal.CompactAddress.From(address), out var r) ? r : null;
+
+    private void RemoveAddressIfCurrent(Registration registration) =>
+        _byAddress.TryRemove(new KeyValuePair<Internal.CompactAddress, Registration>(registration.Address, registration));
 
     private void RemoveEndpointIfCurrent(Registration registration)
     {

@@ -33,6 +33,7 @@ public sealed class Registration : TimerNode
         ReadOnlySpan<int> objects,
         ReadOnlySpan<uint> instances,
         CompactAddress address,
+        ContentFormatSupport contentFormats,
         long registeredAtMilliseconds,
         long lastUpdateMilliseconds)
     {
@@ -53,6 +54,7 @@ public sealed class Registration : TimerNode
         instances.CopyTo(_links.AsSpan(objects.Length));
         _objectCount = (ushort)objects.Length;
         _address = address;
+        ContentFormats = contentFormats;
         RegisteredAtMilliseconds = registeredAtMilliseconds;
         _lastUpdate = lastUpdateMilliseconds;
     }
@@ -80,6 +82,9 @@ public sealed class Registration : TimerNode
 
     /// <summary>Alternate path of the objects ("/" unless the root link names another, e.g. "/lwm2m").</summary>
     public string RootPath { get; }
+
+    /// <summary>Content formats the client declared at registration (ct of the root link); None if it declared none.</summary>
+    public ContentFormatSupport ContentFormats { get; }
 
     /// <summary>The client's address (allocates; for requests to it and for logs).</summary>
     public IPEndPoint EndPoint => _address.ToIPEndPoint();

@@ -24,6 +24,9 @@ public sealed class RegistrationParameters
     /// <summary>Root path from the <c>rt="oma.lwm2m"</c> link, if the payload had one.</summary>
     public string? RootPath { get; init; }
 
+    /// <summary>Content formats declared by the root link's <c>ct</c>, if the payload had one.</summary>
+    public ContentFormatSupport? ContentFormats { get; init; }
+
     /// <summary>Packed supported objects (id &lt;&lt; 16 | version), sorted; null when no payload.</summary>
     internal int[]? Objects { get; init; }
 

@@ -29,7 +29,7 @@ public static class RegistrationRequestParser
             return false;
         }
 
-        if (!TryParseObjects(request, body, required: true, out var objects, out var instances, out var rootPath, out error))
+        if (!TryParseObjects(request, body, required: true, out var objects, out var instances, out var rootPath, out var formats, out error))
         {
             return false;
         }
@@ -47,6 +47,7 @@ public static class RegistrationRequestParser
             RootPath = rootPath,
             Objects = objects,
             Instances = instances,
+            ContentFormats = formats,
         };
         return true;
     }
@@ -74,7 +75,8 @@ public static class RegistrationRequestParser
         int[]? objects = null;
         uint[]? instances = null;
         string? rootPath = null;
-        if (!body.IsEmpty && !TryParseObjects(request, body, required: false, out objects, out instances, out rootPath, out error))
+        ContentFormatSupport? formats = null;
+        if (!body.IsEmpty && !TryParseObjects(request, body, required: false, out objects, out instances, out rootPath, out formats, out error))
         {
             return false;
         }
@@ -89,6 +91,7 @@ public static class RegistrationRequestParser
             RootPath = rootPath,
             Objects = objects,
             Instances = instances,
+            ContentFormats = formats,
         };
         return true;
     }
@@ -193,11 +196,12 @@ public static class RegistrationRequestParser
     }
 
     private static bool TryParseObjects(in CoapMessageReader request, ReadOnlySpan<byte> body, bool required,
-        out int[]? objects, out uint[]? instances, out string? rootPath, out string? error)
+        out int[]? objects, out uint[]? instances, out string? rootPath, out ContentFormatSupport? formats, out string? error)
     {
         objects = null;
         instances = null;
         rootPath = null;
+        formats = null;
         error = null;
 
         if (request.TryGetUInt32(CoapOptionNumber.ContentFormat, out uint cf) && cf != CoapContentFormat.LinkFormat)
@@ -229,6 +233,24 @@ public static class RegistrationRequestParser
                 {
                     error = $"invalid root path <{root}>";
                     return false;
+                }
+
+                // ct="60 110 112 11542" or ct=11543 (Core §6.2.1.1).
+                if (link.TryGetParameter("ct"u8, out var ct) && ct.GetValueString() is { } ctText)
+                {
+                    var declared = ContentFormatSupport.None;
+                    foreach (var item in ctText.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (!uint.TryParse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint id))
+                        {
+                            error = $"invalid ct \"{ctText}\" on the root link";
+                            return false;
+                        }
+
+                        declared |= ContentFormatSupports.FromContentFormat(id);
+                    }
+
+                    formats = declared;
                 }
             }
         }

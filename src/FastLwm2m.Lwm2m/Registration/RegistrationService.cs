@@ -112,6 +112,7 @@ public sealed class RegistrationService : IDisposable
             parameters.Objects ?? [],
             parameters.Instances ?? [],
             CompactAddress.From(address),
+            parameters.ContentFormats ?? ContentFormatSupport.None,
             now,
             now);
 
@@ -167,6 +168,7 @@ public sealed class RegistrationService : IDisposable
             parameters?.Objects is { } o ? o : current.PackedObjects,
             parameters?.Instances is { } i ? i : current.PackedInstances,
             compact,
+            parameters?.ContentFormats ?? current.ContentFormats,
             current.RegisteredAtMilliseconds,
             now);
 

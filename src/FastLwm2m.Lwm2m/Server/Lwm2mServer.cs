@@ -19,9 +19,6 @@ public sealed class Lwm2mServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
 
-    // Queue-mode clients by address, so that any message from one wakes it (Transport §6.5).
-    private readonly ConcurrentDictionary<CompactAddress, string> _queueModeByAddress = new();
-
     /// <summary>Creates a server; <see cref="Start"/> binds it.</summary>
     /// <exception cref="ArgumentException">An invalid option (the message names it).</exception>
     public Lwm2mServer(Lwm2mServerOptions options, IRegistrationStore? store = null, ILogger? logger = null, TimeProvider? time = null, bool autoTick = true)
@@ -102,9 +99,10 @@ public sealed class Lwm2mServer : IAsyncDisposable
 
     private void OnPeerActivity(CoapPeerInfo peer)
     {
-        if (_queueModeByAddress.IsEmpty
-            || !_queueModeByAddress.TryGetValue(CompactAddress.From(peer.Address), out var endpoint)
-            || !_queues.TryGetValue(endpoint, out var state))
+        // Any message from a sleeping queue-mode client wakes it (Transport §6.5).
+        if (_queues.IsEmpty
+            || Registrations.Store.GetByAddress(peer.Address) is not { QueueMode: true } registration
+            || !_queues.TryGetValue(registration.Endpoint, out var state))
         {
             return;
         }
@@ -117,28 +115,12 @@ public sealed class Lwm2mServer : IAsyncDisposable
             }
         }
 
-        if (Registrations.Store.GetByEndpoint(endpoint) is { } registration)
-        {
-            Awake(registration);
-        }
-    }
-
-    private void TrackQueueMode(Registration? previous, Registration? current)
-    {
-        if (previous is { QueueMode: true } && (current is null || !current.Address.Equals(previous.Address) || !current.QueueMode))
-        {
-            _queueModeByAddress.TryRemove(new KeyValuePair<CompactAddress, string>(previous.Address, previous.Endpoint));
-        }
-
-        if (current is { QueueMode: true })
-        {
-            _queueModeByAddress[current.Address] = current.Endpoint;
-        }
+        Awake(registration);
     }
 
     private void OnRegistered(Registration registration, Registration? replaced)
     {
-        TrackQueueMode(replaced, registration);
+
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Lwm2mServerLog.ClientRegistered(_logger, registration.Endpoint, registration.RegisteredLogLine());
@@ -149,10 +131,6 @@ public sealed class Lwm2mServer : IAsyncDisposable
 
     private void OnUpdated(Registration previous, Registration current)
     {
-        if (!ReferenceEquals(previous, current))
-        {
-            TrackQueueMode(previous, current);
-        }
 
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -164,10 +142,6 @@ public sealed class Lwm2mServer : IAsyncDisposable
 
     private void OnDeregistered(Registration registration, DeregistrationReason reason)
     {
-        if (reason != DeregistrationReason.Replaced)
-        {
-            TrackQueueMode(registration, null);
-        }
 
         if (_logger.IsEnabled(LogLevel.Information))
         {
