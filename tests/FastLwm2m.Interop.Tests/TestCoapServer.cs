@@ -75,7 +75,7 @@ internal sealed class TestCoapServer : ICoapRequestHandler, IAsyncDisposable
         var message = CoapMessage.From(request.Message);
         if (!request.IsNotificationRefresh)
         {
-            _received.Enqueue(new ReceivedRequest(message, request.Body.ToArray(), ToEndPoint(request.Peer.Address)));
+            _received.Enqueue(new ReceivedRequest(message, request.Body.ToArray(), request.RemoteEndPoint));
         }
 
         if (_resources.TryGetValue(message.UriPath.TrimStart('/'), out var handler))
@@ -89,9 +89,4 @@ internal sealed class TestCoapServer : ICoapRequestHandler, IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Endpoint.StopAsync();
-
-    // Not CoapPeerInfo.EndPoint: it throws for IPv4 peers (see LibcoapClientTests), and the
-    // other tests should not depend on that.
-    private static IPEndPoint ToEndPoint(SocketAddress address) =>
-        (IPEndPoint)new IPEndPoint(address.Family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0).Create(address);
 }

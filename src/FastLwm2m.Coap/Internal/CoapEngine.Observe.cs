@@ -110,7 +110,13 @@ internal sealed partial class CoapEngine
         uint? sequence = code.IsSuccess ? relation.NextSequence() : null;
         ushort messageId = peer.NextMessageId();
         var type = confirmable ? CoapMessageType.Confirmable : CoapMessageType.NonConfirmable;
-        int length = WriteResponse(type, messageId, relation.Token, builder, null, null, sequence);
+        if (code.IsSuccess)
+        {
+            // A notification larger than a block: the observer fetches the rest with GET Block2 (RFC 7959 §2.6).
+            RememberForBlock2(peer, request, builder, null);
+        }
+
+        int length = WriteResponse(type, messageId, relation.Token, builder, builder.Payload, null, null, sequence);
         relation.LastMessageId = messageId;
         NotificationsSent++;
 

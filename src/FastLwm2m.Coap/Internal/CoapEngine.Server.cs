@@ -74,6 +74,23 @@ internal sealed partial class CoapEngine
         }
 
         var builder = _builder;
+        if (hasBlock2 && block2.Number > 0 && peer.Block2Responses is { Count: > 0 } cached
+            && cached.TryGetValue(BlockTransferKey(request), out var cache))
+        {
+            // A later block of a response we already built (RFC 7959 §2.4, §3.3).
+            builder.Reset();
+            builder.SetCode(cache.Code);
+            foreach (var (number, value) in cache.Options)
+            {
+                builder.AddOption(number, value);
+            }
+
+            var cacheType = confirmable ? CoapMessageType.Acknowledgement : CoapMessageType.NonConfirmable;
+            ushort cacheMid = confirmable ? request.MessageId : peer.NextMessageId();
+            SendResponse(peer, dedupSlot, confirmable, WriteResponse(cacheType, cacheMid, token, builder, cache.Body, block2, null, null));
+            return;
+        }
+
         builder.Reset();
         builder.AllowDefer(peer, token, confirmable);
         bool failed = false;
@@ -117,11 +134,59 @@ internal sealed partial class CoapEngine
             observeSequence = relation.NextSequence();
         }
 
+        RememberForBlock2(peer, request, builder, hasBlock2 ? block2 : null);
         var type = confirmable ? CoapMessageType.Acknowledgement : CoapMessageType.NonConfirmable;
         ushort messageId = confirmable ? request.MessageId : peer.NextMessageId();
-        int length = WriteResponse(type, messageId, token, builder, hasBlock2 ? block2 : null, hasBlock1 ? block1 : null, observeSequence);
+        int length = WriteResponse(type, messageId, token, builder, builder.Payload, hasBlock2 ? block2 : null, hasBlock1 ? block1 : null, observeSequence);
         SendResponse(peer, dedupSlot, confirmable, length);
     }
+
+    /// <summary>Keeps a response that needs more than one block for the peer's next Block2 requests.</summary>
+    internal void RememberForBlock2(CoapPeer peer, in CoapMessageReader request, CoapResponseBuilder builder, BlockOption? requestedBlock2)
+    {
+        var code = builder.Code ?? CoapCode.InternalServerError;
+        int szx = requestedBlock2 is { } rb ? Math.Min(rb.Szx, _preferredSzx) : _preferredSzx;
+        if (!code.IsSuccess || builder.PayloadLength <= (16 << szx))
+        {
+            return;
+        }
+
+        peer.Block2Responses ??= new Dictionary<string, Block2Cache>();
+        string key = BlockTransferKey(request);
+        if (peer.Block2Responses.TryGetValue(key, out var previous))
+        {
+            RemoveBlock2(previous);
+        }
+        else if (peer.Block2Responses.Count >= _options.MaxBlockTransfersPerPeer)
+        {
+            RemoveBlock2(peer.Block2Responses.Values.First());
+        }
+
+        var options = new List<(ushort, byte[])>(builder.OptionCount);
+        for (int i = 0; i < builder.OptionCount; i++)
+        {
+            ushort number = builder.OptionNumberAt(i);
+            if (number is not (CoapOptionNumber.Observe or CoapOptionNumber.Block1 or CoapOptionNumber.Block2 or CoapOptionNumber.Size2))
+            {
+                options.Add((number, builder.OptionValueAt(i).ToArray()));
+            }
+        }
+
+        var cache = new Block2Cache(peer, key, code, options, builder.Payload.ToArray());
+        peer.Block2Responses[key] = cache;
+        _loop.Timers.Schedule(cache, _responseTimeout);
+    }
+
+    private void RemoveBlock2(Block2Cache cache)
+    {
+        _loop.Timers.Cancel(cache);
+        if (cache.Peer.Block2Responses is { } responses && responses.TryGetValue(cache.Key, out var current) && current == cache)
+        {
+            responses.Remove(cache.Key);
+        }
+    }
+
+    internal void OnBlock2CacheExpired(Block2Cache cache) => RemoveBlock2(cache);
 
     private void SendResponse(CoapPeer peer, int dedupSlot, bool remember, int length)
     {
@@ -147,7 +212,7 @@ internal sealed partial class CoapEngine
         bool confirmable = request.Type == CoapMessageType.Confirmable;
         var type = confirmable ? CoapMessageType.Acknowledgement : CoapMessageType.NonConfirmable;
         ushort messageId = confirmable ? request.MessageId : peer.NextMessageId();
-        int length = WriteResponse(type, messageId, new CoapToken(request.Token), builder, null, block1, null);
+        int length = WriteResponse(type, messageId, new CoapToken(request.Token), builder, builder.Payload, null, block1, null);
         SendResponse(peer, dedupSlot, confirmable, length);
     }
 
@@ -155,11 +220,10 @@ internal sealed partial class CoapEngine
     /// Serializes the builder's response into the send buffer, adding Observe, Block1 (echo),
     /// Block2 and Size2 (RFC 7959 §2.2-2.4) and slicing the payload. Returns the length.
     /// </summary>
-    private int WriteResponse(CoapMessageType type, ushort messageId, CoapToken token, CoapResponseBuilder builder,
+    private int WriteResponse(CoapMessageType type, ushort messageId, CoapToken token, CoapResponseBuilder builder, ReadOnlySpan<byte> payload,
         BlockOption? requestedBlock2, BlockOption? block1Echo, uint? observeSequence)
     {
         var code = builder.Code ?? CoapCode.InternalServerError;
-        ReadOnlySpan<byte> payload = builder.Payload;
 
         builder.RemoveOptions(CoapOptionNumber.Observe);
         builder.RemoveOptions(CoapOptionNumber.Block1);
@@ -193,7 +257,7 @@ internal sealed partial class CoapEngine
                 // A block beyond the end of the representation.
                 builder.Reset();
                 builder.SetCode(CoapCode.BadOption);
-                return WriteResponse(type, messageId, token, builder, null, null, null);
+                return WriteResponse(type, messageId, token, builder, ReadOnlySpan<byte>.Empty, null, null, null);
             }
 
             int take = (int)Math.Min(blockSize, payload.Length - offset);
@@ -231,7 +295,7 @@ internal sealed partial class CoapEngine
     /// </summary>
     private bool ReceiveBlock1(CoapPeer peer, in CoapMessageReader request, int dedupSlot, BlockOption block, out Block1Assembly? assembly)
     {
-        string key = Block1Key(request);
+        string key = BlockTransferKey(request);
         peer.Block1Transfers ??= new Dictionary<string, Block1Assembly>();
         peer.Block1Transfers.TryGetValue(key, out assembly);
 
@@ -286,7 +350,8 @@ internal sealed partial class CoapEngine
         return true;
     }
 
-    private static string Block1Key(in CoapMessageReader request)
+    /// <summary>Identifies a block-wise transfer: method and request URI (Uri-Host/Port/Path/Query).</summary>
+    private static string BlockTransferKey(in CoapMessageReader request)
     {
         var sb = new StringBuilder();
         sb.Append(request.Code.Value);

@@ -43,6 +43,8 @@ internal sealed class CoapPeer : CoapPeerInfo
 
     public Dictionary<string, Block1Assembly>? Block1Transfers;
 
+    public Dictionary<string, Block2Cache>? Block2Responses;
+
     public readonly PeerIdleTimer IdleTimer;
 
     public bool Removed;

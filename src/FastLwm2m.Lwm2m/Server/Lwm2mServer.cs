@@ -12,7 +12,7 @@ namespace FastLwm2m.Lwm2m;
 /// the registration store, and requests to devices that honour queue mode (a request to a
 /// sleeping client waits until it is heard from, then goes out in order).
 /// </summary>
-public sealed class Lwm2mServer : IAsyncDisposable
+public sealed partial class Lwm2mServer : IAsyncDisposable
 {
     private readonly Lwm2mServerOptions _options;
     private readonly ILogger _logger;
@@ -27,6 +27,7 @@ public sealed class Lwm2mServer : IAsyncDisposable
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
+        Codecs = options.Codecs ?? new Codecs.Lwm2mCodecs([]);
         Registrations = new RegistrationService(store ?? new InMemoryRegistrationStore(), options.Registration, _time, autoTick);
         Coap = new CoapEndpoint(options.Coap, new Lwm2mServerHandler(this, _logger));
         Registrations.Registered += OnRegistered;
@@ -37,6 +38,9 @@ public sealed class Lwm2mServer : IAsyncDisposable
 
     /// <summary>The CoAP endpoint.</summary>
     public CoapEndpoint Coap { get; }
+
+    /// <summary>The content formats the server speaks.</summary>
+    public Codecs.Lwm2mCodecs Codecs { get; }
 
     /// <summary>The registration interface.</summary>
     public RegistrationService Registrations { get; }
@@ -63,16 +67,22 @@ public sealed class Lwm2mServer : IAsyncDisposable
 
     /// <summary>
     /// Sends a request to a registered client. For a queue-mode client that is asleep the request
-    /// waits (up to MaxQueuedRequestsPerClient) until the client registers or updates, then goes out
-    /// in the order it was given.
+    /// waits (up to MaxQueuedRequestsPerClient) until the client is heard from, then goes out in
+    /// the order it was given.
     /// </summary>
     public Task<CoapResult> SendAsync(Registration registration, CoapMessage request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(request);
+        return WhenAwake(registration, () => Coap.SendAsync(request, registration.EndPoint, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="send"/> now, or when a sleeping queue-mode client wakes up.</summary>
+    private Task<CoapResult> WhenAwake(Registration registration, Func<Task<CoapResult>> send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
         if (!registration.QueueMode)
         {
-            return Coap.SendAsync(request, registration.EndPoint, cancellationToken);
+            return send();
         }
 
         var state = _queues.GetOrAdd(registration.Endpoint, static _ => new QueueState());
@@ -80,7 +90,7 @@ public sealed class Lwm2mServer : IAsyncDisposable
         {
             if (_time.GetTimestamp() < state.AwakeUntil && state.Pending.Count == 0)
             {
-                return Coap.SendAsync(request, registration.EndPoint, cancellationToken);
+                return send();
             }
 
             if (state.Pending.Count >= _options.Registration.MaxQueuedRequestsPerClient)
@@ -88,7 +98,7 @@ public sealed class Lwm2mServer : IAsyncDisposable
                 return Task.FromResult(new CoapResult(CoapResultStatus.Rejected, null));
             }
 
-            var pending = new PendingRequest(request, cancellationToken);
+            var pending = new PendingRequest(send, cancellationToken);
             state.Pending.Enqueue(pending);
             return pending.Completion.Task;
         }
@@ -148,6 +158,7 @@ public sealed class Lwm2mServer : IAsyncDisposable
             Lwm2mServerLog.ClientDeregistered(_logger, registration.Endpoint, registration.Id, reason);
         }
 
+        CancelObservations(registration.Id);
         if (reason != DeregistrationReason.Replaced && _queues.TryRemove(registration.Endpoint, out var state))
         {
             CancelQueued(state);
@@ -172,7 +183,6 @@ public sealed class Lwm2mServer : IAsyncDisposable
         }
 
         // The CoAP engine keeps per-peer FIFO order (NSTART queue), so starting them in order is enough.
-        var endPoint = registration.EndPoint;
         foreach (var pending in flush)
         {
             if (pending.CancellationToken.IsCancellationRequested)
@@ -181,7 +191,7 @@ public sealed class Lwm2mServer : IAsyncDisposable
                 continue;
             }
 
-            Coap.SendAsync(pending.Request, endPoint, pending.CancellationToken)
+            pending.Send()
                 .ContinueWith(static (t, s) => ((PendingRequest)s!).Completion.TrySetResult(t.Result), pending, TaskScheduler.Default);
         }
     }
@@ -207,9 +217,9 @@ public sealed class Lwm2mServer : IAsyncDisposable
         public readonly Queue<PendingRequest> Pending = new();
     }
 
-    private sealed class PendingRequest(CoapMessage request, CancellationToken cancellationToken)
+    private sealed class PendingRequest(Func<Task<CoapResult>> send, CancellationToken cancellationToken)
     {
-        public readonly CoapMessage Request = request;
+        public readonly Func<Task<CoapResult>> Send = send;
         public readonly CancellationToken CancellationToken = cancellationToken;
         public readonly TaskCompletionSource<CoapResult> Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

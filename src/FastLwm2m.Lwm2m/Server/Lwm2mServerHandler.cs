@@ -17,9 +17,21 @@ internal sealed class Lwm2mServerHandler(Lwm2mServer server, ILogger logger) : I
     {
         var message = request.Message;
 
-        // Path: "rd" or "rd/{id}".
+        // Path: "rd", "rd/{id}" or "dp".
         Span<byte> path = stackalloc byte[64];
         int length = message.CopyUriPath(path);
+        if (length == 2 && path.StartsWith("dp"u8))
+        {
+            if (request.Method != CoapCode.Post)
+            {
+                response.SetCode(CoapCode.MethodNotAllowed);
+                return;
+            }
+
+            server.HandleSend(request, response);
+            return;
+        }
+
         if (length < 2 || !path.StartsWith("rd"u8) || (length > 2 && path[2] != (byte)'/'))
         {
             response.SetCode(CoapCode.NotFound);

@@ -10,4 +10,19 @@ public sealed class Lwm2mServerOptions
 
     /// <summary>The registration interface.</summary>
     public RegistrationOptions Registration { get; set; } = new();
+
+    /// <summary>Content formats the server speaks (null: every format FastLwm2m implements).</summary>
+    public Codecs.Lwm2mCodecs? Codecs { get; set; }
+
+    /// <summary>
+    /// The object models to use for a client (TLV and text carry no types), typically the models
+    /// of the versions it registered. Null: no models (values without a model decode as opaque/strings).
+    /// </summary>
+    public Func<Registration, IObjectModelProvider>? Models { get; set; }
+
+    /// <summary>Format for LwM2M 1.1+ clients when the operation does not name one. Default SenML CBOR (112).</summary>
+    public ushort PreferredContentFormat { get; set; } = FastLwm2m.Coap.CoapContentFormat.SenmlCbor;
+
+    /// <summary>Format for LwM2M 1.0 clients. Default TLV (11542).</summary>
+    public ushort Lwm2m10ContentFormat { get; set; } = FastLwm2m.Coap.CoapContentFormat.Lwm2mTlv;
 }

@@ -7,6 +7,7 @@ namespace FastLwm2m.Coap.Tests.EndToEnd;
 /// The hot path, measured: request datagrams through the UDP endpoint, the parser, the message
 /// layer (deduplication included), a handler and the response, on real sockets on loopback.
 /// </summary>
+[Collection(FastLwm2m.Coap.Tests.TestSupport.AllocationCollection.Name)]
 public class CoapEndpointAllocationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>A handler like the LwM2M Update path: read the path and query, answer 2.04.</summary>
