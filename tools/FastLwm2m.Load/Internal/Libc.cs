@@ -165,6 +165,11 @@ internal static unsafe partial class Libc
     [LibraryImport(LibraryName, EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int EpollWait(int epfd, void* events, int maxEvents, int timeoutMilliseconds);
 
+    public const int SIGTERM = 15;
+
+    [LibraryImport(LibraryName, EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
     [LibraryImport(LibraryName, EntryPoint = "sysconf", SetLastError = true)]
     public static partial long SysConf(int name);
 

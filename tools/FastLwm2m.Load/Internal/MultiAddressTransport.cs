@@ -20,7 +20,13 @@ internal sealed unsafe class MultiAddressTransport : ClientTransport
     /// <summary>Datagrams per recvmmsg/sendmmsg.</summary>
     public const int BatchSize = 256;
 
-    private const int SocketBufferBytes = 8 * 1024 * 1024;
+    // Receive buffer per client: in a closed loop every client has a request in flight, and a
+    // fast target can answer all of them before the harness thread is scheduled again. Unless the
+    // harness's queue can hold them, drops (and retransmissions) would be the harness's doing.
+    // Needs root (SO_RCVBUFFORCE); otherwise net.core.rmem_max caps it.
+    private const int ReceiveBufferBytesPerClient = 2048;
+    private const int MinSocketBufferBytes = 8 * 1024 * 1024;
+    private const int MaxSocketBufferBytes = 1024 * 1024 * 1024;
 
     private readonly int _fd;
     private readonly uint _firstAddress;
@@ -60,7 +66,7 @@ internal sealed unsafe class MultiAddressTransport : ClientTransport
 
         try
         {
-            Configure();
+            Configure((int)Math.Clamp((long)clientCount * ReceiveBufferBytesPerClient, MinSocketBufferBytes, MaxSocketBufferBytes));
         }
         catch
         {
@@ -110,17 +116,16 @@ internal sealed unsafe class MultiAddressTransport : ClientTransport
     /// <summary>The port every client of this transport sends from.</summary>
     public int LocalPort { get; private set; }
 
-    private void Configure()
+    private void Configure(int receiveBufferBytes)
     {
-        // Large buffers: a batch of replies to a few thousand clients must not be dropped by the harness.
-        if (!TrySetInt(_fd, SOL_SOCKET, SO_RCVBUFFORCE, SocketBufferBytes))
+        if (!TrySetInt(_fd, SOL_SOCKET, SO_RCVBUFFORCE, receiveBufferBytes))
         {
-            TrySetInt(_fd, SOL_SOCKET, SO_RCVBUF, SocketBufferBytes);
+            TrySetInt(_fd, SOL_SOCKET, SO_RCVBUF, receiveBufferBytes);
         }
 
-        if (!TrySetInt(_fd, SOL_SOCKET, SO_SNDBUFFORCE, SocketBufferBytes))
+        if (!TrySetInt(_fd, SOL_SOCKET, SO_SNDBUFFORCE, MinSocketBufferBytes))
         {
-            TrySetInt(_fd, SOL_SOCKET, SO_SNDBUF, SocketBufferBytes);
+            TrySetInt(_fd, SOL_SOCKET, SO_SNDBUF, MinSocketBufferBytes);
         }
 
         if (!TrySetInt(_fd, SOL_IP, IP_PKTINFO, 1))
