@@ -147,7 +147,7 @@ internal sealed partial class CoapEngine : IDatagramHandler
                         if (message.Type == CoapMessageType.Confirmable && entry.ResponseLength > 0)
                         {
                             // §4.5: the same response again, without running the handler.
-                            _loop.Sink.Send(entry.Response.AsSpan(0, entry.ResponseLength), peer.Address);
+                            _loop.Sink.Send(peer.Dedup.ResponseOf(duplicate), peer.Address);
                         }
 
                         return;

@@ -4,22 +4,42 @@ namespace FastLwm2m.Coap.Internal;
 /// The message IDs a peer sent recently (RFC 7252 §4.5), with the response we gave to each CON,
 /// so that a duplicate gets the same response again without running the handler. A ring that
 /// grows up to the configured capacity; entries older than the lifetime count as absent.
-/// Response buffers are kept per slot and reused: steady state allocates nothing.
+/// A response of up to <see cref="InlineBytes"/> bytes (an ACK, a 2.04, a 2.01 with its
+/// Location-Path) is kept inside the slot; a larger one in an array kept per slot and reused:
+/// steady state allocates nothing, and a peer costs a few dozen bytes per remembered message.
 /// Used under the owning loop's gate only.
 /// </summary>
 internal sealed class DedupRing
 {
-    private Entry[] _entries = new Entry[4];
+    public const int InlineBytes = 40;
+
+    private Entry[] _entries = new Entry[2];
     private int _count;
     private int _head; // index of the oldest entry
 
+    [System.Runtime.CompilerServices.InlineArray(InlineBytes)]
+    internal struct InlineResponse
+    {
+        private byte _first;
+    }
+
     internal struct Entry
     {
-        public ushort MessageId;
         public long ReceivedAt;
-        public byte[]? Response;
-        public int ResponseLength;
+        public byte[]? LargeResponse;
+        public ushort MessageId;
+        public ushort ResponseLength;
         public bool Acknowledged;
+        public InlineResponse Inline;
+    }
+
+    /// <summary>The response remembered in a slot (empty if none).</summary>
+    public ReadOnlySpan<byte> ResponseOf(int slot)
+    {
+        ref var e = ref _entries[slot];
+        return e.ResponseLength <= InlineBytes
+            ? ((ReadOnlySpan<byte>)e.Inline)[..e.ResponseLength]
+            : e.LargeResponse.AsSpan(0, e.ResponseLength);
     }
 
     public int Count => _count;
@@ -81,13 +101,21 @@ internal sealed class DedupRing
     public void StoreResponse(int slot, ReadOnlySpan<byte> response)
     {
         ref var e = ref _entries[slot];
-        if (e.Response is null || e.Response.Length < response.Length)
+        if (response.Length <= InlineBytes)
         {
-            e.Response = new byte[Math.Max(64, response.Length)];
+            response.CopyTo(e.Inline);
+        }
+        else
+        {
+            if (e.LargeResponse is null || e.LargeResponse.Length < response.Length)
+            {
+                e.LargeResponse = new byte[response.Length];
+            }
+
+            response.CopyTo(e.LargeResponse);
         }
 
-        response.CopyTo(e.Response);
-        e.ResponseLength = response.Length;
+        e.ResponseLength = (ushort)response.Length;
         e.Acknowledged = true;
     }
 

@@ -89,12 +89,56 @@ internal static class UdpSockets
             // is not an error, it only drops a burst sooner.
             socket.ReceiveBufferSize = options.ReceiveBufferBytes;
             socket.SendBufferSize = options.SendBufferBytes;
+            ForceBufferSizes(socket, options);
             return socket;
         }
         catch
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    // Linux: SO_RCVBUFFORCE / SO_SNDBUFFORCE (socket(7)) go past net.core.rmem_max/wmem_max for a
+    // process with CAP_NET_ADMIN. Without it the call fails and the clamped size stays.
+    private const int SoSndBufForce = 32;
+    private const int SoRcvBufForce = 33;
+
+    private static void ForceBufferSizes(Socket socket, UdpEndpointOptions options)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // Linux doubles the value it stores (for bookkeeping), so what it reports is twice the request.
+        if (socket.ReceiveBufferSize < options.ReceiveBufferBytes)
+        {
+            TrySetInt(socket, SoRcvBufForce, options.ReceiveBufferBytes);
+        }
+
+        if (socket.SendBufferSize < options.SendBufferBytes)
+        {
+            TrySetInt(socket, SoSndBufForce, options.SendBufferBytes);
+        }
+    }
+
+    private static void TrySetInt(Socket socket, int option, int value)
+    {
+        try
+        {
+            Span<byte> bytes = stackalloc byte[sizeof(int)];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+            if (!BitConverter.IsLittleEndian)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes, value);
+            }
+
+            socket.SetRawSocketOption(SolSocket, option, bytes);
+        }
+        catch (SocketException)
+        {
+            // No CAP_NET_ADMIN: keep the size the kernel allowed.
         }
     }
 }

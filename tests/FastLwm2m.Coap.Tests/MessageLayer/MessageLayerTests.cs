@@ -354,4 +354,33 @@ public class MessageLayerTests
         net.Inject(peer, serverAddress, Con(CoapCode.Post, 1, "x"));
         Assert.Equal(2, handler.Calls);
     }
+
+    [Theory]
+    [InlineData(0)]     // an empty 2.04: kept inside the deduplication slot
+    [InlineData(20)]
+    [InlineData(300)]   // larger than a slot: kept in its own buffer
+    public void DuplicateConfirmableRequest_GetsTheIdenticalResponse_WhateverItsSize(int payloadLength)
+    {
+        var net = new FakeNetwork();
+        int calls = 0;
+        var handler = new TestHandler((in CoapRequestContext r, CoapResponseBuilder b) =>
+            b.SetCode(CoapCode.Content).WritePayload(Enumerable.Repeat((byte)(++calls), payloadLength).ToArray()));
+        var (server, serverAddress) = net.AddEndpoint(handler);
+        var peer = net.RawPeer(6100);
+
+        for (ushort mid = 1; mid <= 5; mid++)
+        {
+            net.Inject(peer, serverAddress, Con(CoapCode.Get, mid, "x"));
+            net.Inject(peer, serverAddress, Con(CoapCode.Get, mid, "x"));
+        }
+
+        var replies = net.Sent.Where(s => s.To.Equals(peer)).Select(s => s.Bytes).ToList();
+        Assert.Equal(10, replies.Count);
+        for (int i = 0; i < 10; i += 2)
+        {
+            Assert.Equal(replies[i], replies[i + 1]);
+        }
+
+        Assert.Equal(5, handler.Calls);
+    }
 }
