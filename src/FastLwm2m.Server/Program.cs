@@ -13,7 +13,7 @@ builder.Services.Configure<RegistrationServerOptions>(builder.Configuration.GetS
 builder.Services.AddSingleton<Lwm2mServerService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Lwm2mServerService>());
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-    .AddMeter(Lwm2mServerService.MeterName)
+    .AddMeter(Lwm2mServerService.MeterName, "System.Runtime")
     .AddPrometheusExporter());
 
 var app = builder.Build();

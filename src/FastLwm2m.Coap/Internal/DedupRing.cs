@@ -11,7 +11,7 @@ namespace FastLwm2m.Coap.Internal;
 /// </summary>
 internal sealed class DedupRing
 {
-    public const int InlineBytes = 40;
+    public const int InlineBytes = 32;
 
     private Entry[] _entries = new Entry[2];
     private int _count;

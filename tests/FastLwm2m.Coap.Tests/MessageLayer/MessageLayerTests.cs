@@ -383,4 +383,23 @@ public class MessageLayerTests
 
         Assert.Equal(5, handler.Calls);
     }
+
+    [Fact]
+    public void DeduplicationRing_ForgetsTheOldestBeyondItsCapacity_AndCountsIt()
+    {
+        var net = new FakeNetwork();
+        var handler = new TestHandler((in CoapRequestContext r, CoapResponseBuilder b) => b.SetCode(CoapCode.Changed));
+        var (server, serverAddress) = net.AddEndpoint(handler, new CoapEndpointOptions { DeduplicationCapacityPerPeer = 2 });
+        var peer = net.RawPeer(6200);
+
+        net.Inject(peer, serverAddress, Con(CoapCode.Post, 1, "x"));
+        net.Inject(peer, serverAddress, Con(CoapCode.Post, 2, "x"));
+        net.Inject(peer, serverAddress, Con(CoapCode.Post, 2, "x")); // duplicate, remembered
+        Assert.Equal(2, handler.Calls);
+
+        net.Inject(peer, serverAddress, Con(CoapCode.Post, 3, "x")); // pushes 1 out
+        net.Inject(peer, serverAddress, Con(CoapCode.Post, 1, "x")); // forgotten: handled again
+        Assert.Equal(4, handler.Calls);
+        Assert.True(server.GetCounters().DeduplicationEvictions >= 1);
+    }
 }
