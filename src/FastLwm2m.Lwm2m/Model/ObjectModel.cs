@@ -27,6 +27,9 @@ public sealed record ObjectModel
     /// <summary>Description (Description1).</summary>
     public string Description { get; init; } = "";
 
+    /// <summary>Second description (Description2), often empty.</summary>
+    public string Description2 { get; init; } = "";
+
     /// <summary>Resources by id.</summary>
     public required IReadOnlyDictionary<int, ResourceModel> Resources { get; init; }
 
