@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Formats.Cbor;
 using System.Globalization;
 using System.Text;
@@ -17,6 +18,7 @@ namespace FastLwm2m.Lwm2m.Codecs;
 public sealed class CborCodec : ILwm2mNodeCodec
 {
     private const string Format = "application/cbor";
+    private const byte DoublePrecisionFloat = 0xFB; // major type 7, additional information 27 (RFC 8949 §3.3)
 
     /// <summary>A shared instance (the codec is stateless).</summary>
     public static CborCodec Instance { get; } = new();
@@ -272,7 +274,11 @@ public sealed class CborCodec : ILwm2mNodeCodec
         long bits = BitConverter.DoubleToInt64Bits(value);
         if (double.IsNaN(value))
         {
-            writer.WriteDouble(value);
+            // CborWriter turns every NaN into the half 0xF97E00; keep the 64 bits.
+            Span<byte> encoded = stackalloc byte[1 + sizeof(double)];
+            encoded[0] = DoublePrecisionFloat;
+            BinaryPrimitives.WriteInt64BigEndian(encoded[1..], bits);
+            writer.WriteEncodedValue(encoded);
         }
         else if (BitConverter.DoubleToInt64Bits((double)(Half)value) == bits)
         {

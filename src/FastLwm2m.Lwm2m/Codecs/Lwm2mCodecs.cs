@@ -15,6 +15,22 @@ public sealed class Lwm2mCodecs
         _codecs = codecs.ToFrozenDictionary(c => c.ContentFormat);
     }
 
+    /// <summary>
+    /// Every format FastLwm2m implements: text/plain, opaque, CBOR, TLV, LwM2M JSON, SenML JSON,
+    /// SenML CBOR and LwM2M CBOR (link-format is handled by Discover itself).
+    /// </summary>
+    public static Lwm2mCodecs Default { get; } = new(
+    [
+        TextCodec.Instance,
+        OpaqueCodec.Instance,
+        CborCodec.Instance,
+        TlvCodec.Instance,
+        new Lwm2mJsonCodec(),
+        new SenmlJsonCodec(),
+        new SenmlCborCodec(),
+        new Lwm2mCborCodec(),
+    ]);
+
     /// <summary>The codec for a content format, or null.</summary>
     public ILwm2mNodeCodec? Get(ushort contentFormat) => _codecs.TryGetValue(contentFormat, out var c) ? c : null;
 

@@ -13,7 +13,7 @@ namespace FastLwm2m.Lwm2m;
 /// </summary>
 public sealed partial class Lwm2mServer
 {
-    private static readonly IObjectModelProvider NoModels = new EmptyModels();
+    private static readonly ObjectModelRepository CoreModels = ObjectModelRepository.CreateWithCoreModels();
 
     /// <summary>Read (GET).</summary>
     public async Task<Lwm2mResponse> ReadAsync(Registration registration, Lwm2mPath path, ushort? contentFormat = null, CancellationToken cancellationToken = default)
@@ -331,7 +331,8 @@ public sealed partial class Lwm2mServer
         return preferred;
     }
 
-    private IObjectModelProvider ModelsFor(Registration registration) => _options.Models?.Invoke(registration) ?? NoModels;
+    private IObjectModelProvider ModelsFor(Registration registration) =>
+        _options.Models?.Invoke(registration) ?? CoreModels.ForVersions(registration.GetObjectVersion);
 
     private static CoapMessage NewRequest(CoapCode method, Registration registration, Lwm2mPath path)
     {
@@ -451,9 +452,4 @@ public sealed partial class Lwm2mServer
         CoapResultStatus.BlockTransferFailed => new Lwm2mResponse(Lwm2mOutcome.BadResponse, Lwm2mResponseCode.Other, "block-wise transfer failed"),
         _ => new Lwm2mResponse(Lwm2mOutcome.BadResponse, Lwm2mResponseCode.Other, $"unexpected result {result.Status}"),
     };
-
-    private sealed class EmptyModels : IObjectModelProvider
-    {
-        public ObjectModel? GetObjectModel(int objectId) => null;
-    }
 }

@@ -27,7 +27,7 @@ public sealed partial class Lwm2mServer : IAsyncDisposable
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
-        Codecs = options.Codecs ?? new Codecs.Lwm2mCodecs([]);
+        Codecs = options.Codecs ?? FastLwm2m.Lwm2m.Codecs.Lwm2mCodecs.Default;
         Registrations = new RegistrationService(store ?? new InMemoryRegistrationStore(), options.Registration, _time, autoTick);
         Coap = new CoapEndpoint(options.Coap, new Lwm2mServerHandler(this, _logger));
         Registrations.Registered += OnRegistered;

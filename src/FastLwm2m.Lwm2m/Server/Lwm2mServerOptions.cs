@@ -16,7 +16,8 @@ public sealed class Lwm2mServerOptions
 
     /// <summary>
     /// The object models to use for a client (TLV and text carry no types), typically the models
-    /// of the versions it registered. Null: no models (values without a model decode as opaque/strings).
+    /// of the versions it registered. Null: the core models (objects 0-7, 9, 19 of the OMA
+    /// registry) in the versions the client registered.
     /// </summary>
     public Func<Registration, IObjectModelProvider>? Models { get; set; }
 
