@@ -197,6 +197,15 @@ internal sealed partial class CoapEngine
             return true; // stale or duplicate: acknowledge, do not deliver
         }
 
+        if (notification.Code.IsSuccess
+            && notification.TryGetUInt32(CoapOptionNumber.Block2, out uint b2Value)
+            && BlockOption.TryDecode(b2Value, out var block2)
+            && block2.More && block2.Number == 0)
+        {
+            FetchRestOfNotification(observation, notification, sequence, block2);
+            return true;
+        }
+
         NotificationsReceived++;
         bool accepted;
         try
@@ -230,6 +239,75 @@ internal sealed partial class CoapEngine
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A notification larger than one block carries only its first block: fetch the rest with GET
+    /// (or FETCH) Block2 requests without Observe (RFC 7959 §2.6), then deliver it whole. The first
+    /// block is acknowledged at once, so a refusal by the handler cannot be undone here.
+    /// </summary>
+    private void FetchRestOfNotification(CoapObservation observation, in CoapMessageReader first, uint? sequence, BlockOption block2)
+    {
+        if (sequence is { } v)
+        {
+            observation.LastSequence = v;
+            observation.LastNotificationMilliseconds = Now;
+        }
+
+        var request = CloneForBlock(observation.Request);
+        request.Token = default;
+        request.RemoveOption(CoapOptionNumber.Observe);
+        request.AddOption(CoapOptionNumber.Block2, new BlockOption(1, false, block2.Szx).Encode());
+        var ex = StartRequest(observation.PeerState, request, null);
+        ex.Block2Body ??= new MemoryStream();
+        if (ex.Block2Body.Length == 0)
+        {
+            ex.Block2Body.Write(first.Payload);
+        }
+
+        ex.Completion.Task.ContinueWith(
+            static (task, state) =>
+            {
+                var (engine, obs, seq) = ((CoapEngine, CoapObservation, uint?))state!;
+                engine.DeliverAssembledNotification(obs, task.Result, seq);
+            },
+            (this, observation, sequence),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void DeliverAssembledNotification(CoapObservation observation, CoapResult result, uint? sequence)
+    {
+        if (!result.HasResponse || !observation.Active)
+        {
+            return;
+        }
+
+        var whole = result.Response!;
+        whole.RemoveOption(CoapOptionNumber.Block2);
+        whole.RemoveOption(CoapOptionNumber.Size2);
+        whole.Observe = sequence;
+        var bytes = whole.ToArray();
+        lock (Gate)
+        {
+            if (CoapMessageReader.TryParse(bytes, out var reader) != CoapParseStatus.Ok)
+            {
+                return;
+            }
+
+            NotificationsReceived++;
+            try
+            {
+                observation.Handler(observation, new CoapNotification(reader, sequence, reader.Payload));
+                Interlocked.Increment(ref observation.NotificationCounter);
+            }
+            catch (Exception e)
+            {
+                HandlerErrors++;
+                _endpoint.ReportHandlerFailure(e);
+            }
+        }
     }
 
     /// <summary>RFC 7641 §3.4: whether V2 (received at T2) is newer than V1 (received at T1).</summary>

@@ -246,4 +246,42 @@ public class ObserveTests
         Assert.Equal(1, sensor.Resource.ObserverCount);
         Assert.True(observation.IsActive);
     }
+
+    [Fact]
+    public async Task NotificationLargerThanABlock_IsFetchedBlockWise_AndDeliveredWhole()
+    {
+        var net = new FakeNetwork();
+        var resource = new ObservableResource("big");
+        byte version = 1;
+        var handler = new TestHandler((in CoapRequestContext r, CoapResponseBuilder b) =>
+        {
+            b.SetCode(CoapCode.Content).WritePayload(Enumerable.Range(0, 3000).Select(i => (byte)(i + version)).ToArray());
+            b.AcceptObservation(resource);
+        });
+        var (server, serverAddress) = net.AddEndpoint(handler);
+        var (client, _) = net.AddEndpoint();
+        var delivered = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = client.ObserveAsync(CoapMessage.Request(CoapCode.Get, "big"), FakeNetwork.ToEndPoint(serverAddress),
+            (CoapObservation o, in CoapNotification n) => { delivered.TrySetResult(n.Body.ToArray()); return true; });
+        net.Pump();
+        var observation = task.Completed();
+        Assert.True(observation.IsActive);
+        Assert.Equal(3000, observation.InitialResult.Response!.Payload.Length);
+
+        version = 2;
+        resource.Changed();
+        net.Pump();
+
+        // The rest of the blocks are fetched after the first block arrives; pump until delivered.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!delivered.Task.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            net.Pump();
+            await Task.WhenAny(delivered.Task, Task.Delay(10));
+        }
+
+        var body = await delivered.Task.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(Enumerable.Range(0, 3000).Select(i => (byte)(i + 2)).ToArray(), body);
+        Assert.Equal(2, handler.Calls); // registration and one refresh: the later blocks came from the kept response
+    }
 }
