@@ -119,41 +119,29 @@ public sealed class CoapMessage
     public uint? ContentFormat
     {
         get => GetUInt32(CoapOptionNumber.ContentFormat);
-        set
-        {
-            RemoveOption(CoapOptionNumber.ContentFormat);
-            if (value is { } v)
-            {
-                AddOption(CoapOptionNumber.ContentFormat, v);
-            }
-        }
+        set => SetOptionalUInt32(CoapOptionNumber.ContentFormat, value);
     }
 
     /// <summary>Accept, or null.</summary>
     public uint? Accept
     {
         get => GetUInt32(CoapOptionNumber.Accept);
-        set
-        {
-            RemoveOption(CoapOptionNumber.Accept);
-            if (value is { } v)
-            {
-                AddOption(CoapOptionNumber.Accept, v);
-            }
-        }
+        set => SetOptionalUInt32(CoapOptionNumber.Accept, value);
     }
 
     /// <summary>Observe, or null.</summary>
     public uint? Observe
     {
         get => GetUInt32(CoapOptionNumber.Observe);
-        set
+        set => SetOptionalUInt32(CoapOptionNumber.Observe, value);
+    }
+
+    private void SetOptionalUInt32(ushort number, uint? value)
+    {
+        RemoveOption(number);
+        if (value is { } v)
         {
-            RemoveOption(CoapOptionNumber.Observe);
-            if (value is { } v)
-            {
-                AddOption(CoapOptionNumber.Observe, v);
-            }
+            AddOption(number, v);
         }
     }
 
