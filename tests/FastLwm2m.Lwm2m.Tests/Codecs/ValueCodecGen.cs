@@ -15,12 +15,13 @@ internal static class ValueCodecGen
         (1, Gen.Int[0x10000, 0x10FFFF].Array[1, 4].Select(cps => string.Concat(cps.Select(char.ConvertFromUtf32)))),
         (1, Gen.Const("")));
 
-    /// <summary>Doubles: any bit pattern, the special ones, and floats widened (which TLV writes in 4 bytes).</summary>
+    /// <summary>Doubles: any, the special ones, floats widened (which TLV writes in 4 bytes), integers, NaNs with payloads.</summary>
     public static readonly Gen<double> Double = Gen.Frequency<double>(
         (4, Gen.Double),
         (1, Gen.Double.Special),
         (2, Gen.Single.Select(f => (double)f)),
-        (1, Gen.Long[-1000, 1000].Select(l => (double)l)));
+        (1, Gen.Long[-1000, 1000].Select(l => (double)l)),
+        (1, Gen.Long[1, 0xF_FFFF_FFFF_FFFF].Select(payload => BitConverter.Int64BitsToDouble(unchecked((long)0xFFF0_0000_0000_0000) | payload)))); // NaNs with payloads
 
     /// <summary>Instance and resource instance ids: mostly small, some needing 16 bits.</summary>
     public static readonly Gen<int> InstanceId = Gen.Frequency<int>((3, Gen.Int[0, 10]), (1, Gen.Int[0, 65534]));

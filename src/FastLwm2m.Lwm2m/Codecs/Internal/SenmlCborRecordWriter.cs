@@ -52,8 +52,9 @@ internal readonly struct SenmlCborRecordWriter(CborWriter cbor) : ISenmlRecordWr
     }
 
     /// <summary>
-    /// The shortest IEEE 754 encoding that keeps <paramref name="value"/> bit for bit (RFC 8949 §4.2.2),
-    /// so negative zero and NaN payloads survive the round trip.
+    /// The shortest IEEE 754 encoding that keeps <paramref name="value"/> exactly (RFC 8949 §4.2.2),
+    /// negative zero included. Any NaN is written as the canonical quiet NaN f9 7e00 (System.Formats.Cbor
+    /// does so, as §4.2.2 prefers): its sign and payload are not kept.
     /// </summary>
     public static void WriteFloat(CborWriter cbor, double value)
     {
