@@ -24,17 +24,6 @@ public sealed class Lwm2mObject : Lwm2mNode, IEquatable<Lwm2mObject>
     /// <inheritdoc />
     public override string ToString() => $"Object {Id} [{string.Join(", ", Instances.Values)}]";
 
-    internal static IReadOnlyDictionary<int, T> Index<T>(IEnumerable<T> items, Func<T, int> id, string what)
-    {
-        var map = new SortedDictionary<int, T>();
-        foreach (var item in items)
-        {
-            if (!map.TryAdd(id(item), item))
-            {
-                throw new ArgumentException($"Duplicate {what} id {id(item)}.");
-            }
-        }
-
-        return map;
-    }
+    internal static IReadOnlyDictionary<int, T> Index<T>(IEnumerable<T> items, Func<T, int> id, string what) =>
+        new SortedNodeMap<T>(items, id, what);
 }
