@@ -356,9 +356,19 @@ internal sealed partial class CoapEngine
         Complete(ex, new CoapResult(CoapResultStatus.Response, message));
     }
 
+    /// <summary>
+    /// A copy of a request's options (without Block1/Block2/Size1) for a follow-up request: the next
+    /// Block2, an observation's re-registration or cancellation. A FETCH keeps its body too: it is
+    /// part of what the request asks for (RFC 8132 §2; RFC 7641 §3.6 repeats the registration).
+    /// </summary>
     private static CoapMessage CloneForBlock(CoapMessage original)
     {
         var m = new CoapMessage(original.Code, original.Type) { Token = original.Token };
+        if (original.Code == CoapCode.Fetch)
+        {
+            m.Payload = original.Payload;
+        }
+
         foreach (var option in original.Options)
         {
             if (option.Number is not (CoapOptionNumber.Block1 or CoapOptionNumber.Block2 or CoapOptionNumber.Size1))
