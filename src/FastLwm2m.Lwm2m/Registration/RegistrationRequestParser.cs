@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Unicode;
@@ -221,102 +222,36 @@ public static class RegistrationRequestParser
             return true;
         }
 
-        // First pass: the root link (rt="oma.lwm2m") gives the alternate path (Core §6.2.1.1).
+        // First pass: the root link (rt="oma.lwm2m") gives the alternate path and the content
+        // formats (Core §6.2.1.1). Everything is read from the payload's bytes: a Register
+        // allocates only what the registration keeps.
+        Span<byte> value = stackalloc byte[256];
         var reader = new LinkFormatReader(body);
-        string root = "/";
+        ReadOnlySpan<byte> root = "/"u8;
         while (reader.TryReadLink(out var link))
         {
-            if (link.TryGetParameter("rt"u8, out var rt) && rt.GetValueString() is { } rtValue && rtValue.Split(' ').Contains("oma.lwm2m"))
-            {
-                root = link.GetUriString();
-                if (!root.StartsWith('/'))
-                {
-                    error = $"invalid root path <{root}>";
-                    return false;
-                }
-
-                // ct="60 110 112 11542" or ct=11543 (Core §6.2.1.1).
-                if (link.TryGetParameter("ct"u8, out var ct) && ct.GetValueString() is { } ctText)
-                {
-                    var declared = ContentFormatSupport.None;
-                    foreach (var item in ctText.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        if (!uint.TryParse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint id))
-                        {
-                            error = $"invalid ct \"{ctText}\" on the root link";
-                            return false;
-                        }
-
-                        declared |= ContentFormatSupports.FromContentFormat(id);
-                    }
-
-                    formats = declared;
-                }
-            }
-        }
-
-        if (reader.Status != LinkFormatStatus.End)
-        {
-            error = $"invalid link format: {reader.Error}";
-            return false;
-        }
-
-        var objectVersions = new SortedDictionary<int, ushort>();
-        var instanceList = new List<uint>();
-        reader = new LinkFormatReader(body);
-        var prefix = Encoding.UTF8.GetBytes(root.TrimEnd('/'));
-        while (reader.TryReadLink(out var link))
-        {
-            var uri = link.Uri;
-            if (link.TryGetParameter("rt"u8, out _) && Encoding.UTF8.GetString(uri) == root)
+            if (!link.TryGetParameter("rt"u8, out var rt) || !rt.TryCopyValueTo(value, out int rtLength) || !HasToken(value[..rtLength], "oma.lwm2m"u8))
             {
                 continue;
             }
 
-            if (!uri.StartsWith(prefix) || uri.Length <= prefix.Length + 1 || uri[prefix.Length] != (byte)'/')
+            root = link.Uri;
+            if (root.IsEmpty || root[0] != (byte)'/')
             {
-                error = $"link <{link.GetUriString()}> is not under the root path {root}";
+                error = $"invalid root path <{link.GetUriString()}>";
                 return false;
             }
 
-            var path = uri[(prefix.Length + 1)..];
-            int slash = path.IndexOf((byte)'/');
-            var objectPart = slash < 0 ? path : path[..slash];
-            if (!TryParseId(objectPart, out int objectId))
+            // ct="60 110 112 11542" or ct=11543.
+            if (link.TryGetParameter("ct"u8, out var ct))
             {
-                error = $"link <{link.GetUriString()}> does not name an object";
-                return false;
-            }
-
-            int instanceId = -1;
-            if (slash >= 0)
-            {
-                var instancePart = path[(slash + 1)..];
-                if (!TryParseId(instancePart, out instanceId) || instanceId == 65535)
+                if (!ct.TryCopyValueTo(value, out int ctLength) || !TryParseContentFormats(value[..ctLength], out var declared))
                 {
-                    error = $"link <{link.GetUriString()}> does not name an object instance";
+                    error = $"invalid ct \"{ct.GetValueString()}\" on the root link";
                     return false;
                 }
-            }
 
-            var version = ObjectVersion.Default;
-            if (link.TryGetParameter("ver"u8, out var ver))
-            {
-                if (ver.GetValueString() is not { } verText || !ObjectVersion.TryParse(verText, out version))
-                {
-                    error = $"link <{link.GetUriString()}> has an invalid ver";
-                    return false;
-                }
-            }
-
-            if (!objectVersions.TryGetValue(objectId, out ushort known) || (ver.HasValue && known == ObjectVersion.Default.Packed))
-            {
-                objectVersions[objectId] = version.Packed;
-            }
-
-            if (instanceId >= 0)
-            {
-                instanceList.Add(((uint)objectId << 16) | (uint)instanceId);
+                formats = declared;
             }
         }
 
@@ -326,9 +261,157 @@ public static class RegistrationRequestParser
             return false;
         }
 
-        objects = objectVersions.Select(kv => (kv.Key << 16) | kv.Value).ToArray();
-        instances = instanceList.ToArray();
-        rootPath = root;
+        var prefix = root.Length > 1 && root[^1] == (byte)'/' ? root[..^1] : root.Length == 1 ? ReadOnlySpan<byte>.Empty : root;
+        var objectEntries = ArrayPool<ulong>.Shared.Rent(64);
+        var instanceEntries = ArrayPool<uint>.Shared.Rent(64);
+        int objectCount = 0, instanceCount = 0;
+        try
+        {
+            reader = new LinkFormatReader(body);
+            while (reader.TryReadLink(out var link))
+            {
+                var uri = link.Uri;
+                if (uri.SequenceEqual(root) && link.TryGetParameter("rt"u8, out _))
+                {
+                    continue;
+                }
+
+                if (!uri.StartsWith(prefix) || uri.Length <= prefix.Length + 1 || uri[prefix.Length] != (byte)'/')
+                {
+                    error = $"link <{link.GetUriString()}> is not under the root path {Encoding.UTF8.GetString(root)}";
+                    return false;
+                }
+
+                var path = uri[(prefix.Length + 1)..];
+                int slash = path.IndexOf((byte)'/');
+                var objectPart = slash < 0 ? path : path[..slash];
+                if (!TryParseId(objectPart, out int objectId))
+                {
+                    error = $"link <{link.GetUriString()}> does not name an object";
+                    return false;
+                }
+
+                int instanceId = -1;
+                if (slash >= 0 && (!TryParseId(path[(slash + 1)..], out instanceId) || instanceId == 65535))
+                {
+                    error = $"link <{link.GetUriString()}> does not name an object instance";
+                    return false;
+                }
+
+                var version = ObjectVersion.Default;
+                bool hasVersion = link.TryGetParameter("ver"u8, out var ver);
+                if (hasVersion && (!ver.TryCopyValueTo(value, out int verLength) || !TryParseVersion(value[..verLength], out version)))
+                {
+                    error = $"link <{link.GetUriString()}> has an invalid ver";
+                    return false;
+                }
+
+                // Sorted later by object id, then "has ver", so the entry that names the version wins.
+                Append(ref objectEntries, ref objectCount, ((ulong)objectId << 32) | (hasVersion ? 1UL << 16 : 0) | version.Packed);
+                if (instanceId >= 0)
+                {
+                    Append(ref instanceEntries, ref instanceCount, ((uint)objectId << 16) | (uint)instanceId);
+                }
+            }
+
+            if (reader.Status != LinkFormatStatus.End)
+            {
+                error = $"invalid link format: {reader.Error}";
+                return false;
+            }
+
+            var sorted = objectEntries.AsSpan(0, objectCount);
+            sorted.Sort();
+            int distinct = 0;
+            for (int i = 0; i < sorted.Length; i++)
+            {
+                if (i + 1 == sorted.Length || (sorted[i] >> 32) != (sorted[i + 1] >> 32))
+                {
+                    distinct++;
+                }
+            }
+
+            objects = new int[distinct];
+            for (int i = 0, o = 0; i < sorted.Length; i++)
+            {
+                if (i + 1 == sorted.Length || (sorted[i] >> 32) != (sorted[i + 1] >> 32))
+                {
+                    objects[o++] = (int)(((uint)(sorted[i] >> 32) << 16) | (ushort)sorted[i]);
+                }
+            }
+
+            instances = instanceEntries.AsSpan(0, instanceCount).ToArray();
+            rootPath = root.Length == 1 ? "/" : Encoding.UTF8.GetString(root);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(objectEntries);
+            ArrayPool<uint>.Shared.Return(instanceEntries);
+        }
+    }
+
+    private static void Append<T>(ref T[] buffer, ref int count, T item)
+    {
+        if (count == buffer.Length)
+        {
+            var bigger = ArrayPool<T>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, count).CopyTo(bigger);
+            ArrayPool<T>.Shared.Return(buffer);
+            buffer = bigger;
+        }
+
+        buffer[count++] = item;
+    }
+
+    /// <summary>Whether a space-separated list (an <c>rt</c> value) contains <paramref name="token"/>.</summary>
+    private static bool HasToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
+    {
+        foreach (var range in list.Split((byte)' '))
+        {
+            if (list[range].SequenceEqual(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryParseContentFormats(ReadOnlySpan<byte> list, out ContentFormatSupport formats)
+    {
+        formats = ContentFormatSupport.None;
+        foreach (var range in list.Split((byte)' '))
+        {
+            var item = list[range];
+            if (item.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!Utf8Parser.TryParse(item, out uint id, out int used) || used != item.Length)
+            {
+                return false;
+            }
+
+            formats |= ContentFormatSupports.FromContentFormat(id);
+        }
+
+        return true;
+    }
+
+    private static bool TryParseVersion(ReadOnlySpan<byte> text, out ObjectVersion version)
+    {
+        version = default;
+        int dot = text.IndexOf((byte)'.');
+        if (dot <= 0 || dot == text.Length - 1
+            || !Utf8Parser.TryParse(text[..dot], out byte major, out int usedMajor) || usedMajor != dot
+            || !Utf8Parser.TryParse(text[(dot + 1)..], out byte minor, out int usedMinor) || usedMinor != text.Length - dot - 1)
+        {
+            return false;
+        }
+
+        version = new ObjectVersion(major, minor);
         return true;
     }
 
