@@ -14,7 +14,7 @@ namespace FastLwm2m.Lwm2m.Codecs;
 /// bt): <see cref="TryDecodeTimestamped"/> groups them into one node per time; a zero or negative
 /// time is relative to now, a positive one is Unix seconds. Thread-safe.
 /// </summary>
-public sealed class Lwm2mJsonCodec : ILwm2mNodeCodec
+public sealed class Lwm2mJsonCodec : ILwm2mNodeCodec, ITimestampedNotificationDecoder
 {
     /// <summary>The Content-Format id of <c>application/vnd.oma.lwm2m+json</c>.</summary>
     public const ushort Id = 11543;
@@ -88,38 +88,45 @@ public sealed class Lwm2mJsonCodec : ILwm2mNodeCodec
         var records = CompositeCache.RentRecords();
         try
         {
+            return Lwm2mJsonReader.TryRead(payload, records, _clock, out error)
+                && TryBuildTimestamped(records, path, models, out nodes, out error);
+        }
+        finally
+        {
+            CompositeCache.Return(records);
+        }
+    }
+
+    /// <inheritdoc />
+    bool ITimestampedNotificationDecoder.TryDecodeNotification(ReadOnlySpan<byte> payload, Lwm2mPath path, IObjectModelProvider models,
+        out Lwm2mNode? node, out IReadOnlyList<TimestampedNode>? timestamped, out string? error)
+    {
+        node = null;
+        timestamped = null;
+        var records = CompositeCache.RentRecords();
+        try
+        {
             if (!Lwm2mJsonReader.TryRead(payload, records, _clock, out error))
             {
                 return false;
             }
 
-            var groups = new List<(DateTimeOffset? Time, List<CompositeRecord> Records)>();
-            var index = new Dictionary<long, int>();
-            foreach (var record in records)
+            if (TimedRecords.HasTime(records))
             {
-                long key = record.Timestamp?.UtcTicks ?? long.MinValue;
-                if (!index.TryGetValue(key, out int group))
-                {
-                    group = groups.Count;
-                    index.Add(key, group);
-                    groups.Add((record.Timestamp, new List<CompositeRecord>()));
-                }
-
-                groups[group].Records.Add(record);
-            }
-
-            var result = new List<TimestampedNode>(groups.Count);
-            foreach (var (time, group) in groups)
-            {
-                if (!CompositeNodeBuilder.TryBuildNode(group, path, models, out var node, out error))
+                if (!TryBuildTimestamped(records, path, models, out timestamped, out error))
                 {
                     return false;
                 }
 
-                result.Add(new TimestampedNode(time, path, node!));
+                TimedRecords.KeepLatest(records);
             }
 
-            nodes = result;
+            if (!CompositeNodeBuilder.TryBuildNode(records, path, models, out node, out error))
+            {
+                timestamped = null;
+                return false;
+            }
+
             return true;
         }
         finally
@@ -167,6 +174,41 @@ public sealed class Lwm2mJsonCodec : ILwm2mNodeCodec
         {
             CompositeCache.Return(leaves);
         }
+    }
+
+    /// <summary>One node at <paramref name="path"/> per resolved time, in the order the times first appear.</summary>
+    private static bool TryBuildTimestamped(List<CompositeRecord> records, Lwm2mPath path, IObjectModelProvider models, out IReadOnlyList<TimestampedNode>? nodes, out string? error)
+    {
+        nodes = null;
+        var groups = new List<(DateTimeOffset? Time, List<CompositeRecord> Records)>();
+        var index = new Dictionary<long, int>();
+        foreach (var record in records)
+        {
+            long key = record.Timestamp?.UtcTicks ?? long.MinValue;
+            if (!index.TryGetValue(key, out int group))
+            {
+                group = groups.Count;
+                index.Add(key, group);
+                groups.Add((record.Timestamp, new List<CompositeRecord>()));
+            }
+
+            groups[group].Records.Add(record);
+        }
+
+        var result = new List<TimestampedNode>(groups.Count);
+        foreach (var (time, group) in groups)
+        {
+            if (!CompositeNodeBuilder.TryBuildNode(group, path, models, out var node, out error))
+            {
+                return false;
+            }
+
+            result.Add(new TimestampedNode(time, path, node!));
+        }
+
+        nodes = result;
+        error = null;
+        return true;
     }
 
     private static void Write(List<CompositeLeaf> leaves, Lwm2mPath path, bool valueAtPath, IBufferWriter<byte> output)

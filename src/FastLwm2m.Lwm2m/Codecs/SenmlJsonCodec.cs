@@ -14,7 +14,7 @@ namespace FastLwm2m.Lwm2m.Codecs;
 /// error) and resolves times by RFC 8428 §4.5.3 (below 2^28: relative to now). Record times are
 /// ignored by TryDecode and TryDecodeNodes and kept by TryDecodeTimestampedNodes. Thread-safe.
 /// </summary>
-public sealed class SenmlJsonCodec : ILwm2mCompositeCodec
+public sealed class SenmlJsonCodec : ILwm2mCompositeCodec, ITimestampedNotificationDecoder, ITimestampedCompositeNotificationDecoder
 {
     /// <summary>The Content-Format id of <c>application/senml+json</c>.</summary>
     public const ushort Id = 110;
@@ -67,6 +67,16 @@ public sealed class SenmlJsonCodec : ILwm2mCompositeCodec
     /// <inheritdoc />
     public bool TryDecodeTimestampedNodes(ReadOnlySpan<byte> payload, IObjectModelProvider models, out IReadOnlyList<TimestampedNode>? nodes, out string? error) =>
         SenmlCodecOperations.TryDecodeTimestampedNodes(cbor: false, payload, models, _clock, out nodes, out error);
+
+    /// <inheritdoc />
+    bool ITimestampedNotificationDecoder.TryDecodeNotification(ReadOnlySpan<byte> payload, Lwm2mPath path, IObjectModelProvider models,
+        out Lwm2mNode? node, out IReadOnlyList<TimestampedNode>? timestamped, out string? error) =>
+        SenmlCodecOperations.TryDecodeNotification(cbor: false, payload, path, models, _clock, out node, out timestamped, out error);
+
+    /// <inheritdoc />
+    bool ITimestampedCompositeNotificationDecoder.TryDecodeCompositeNotification(ReadOnlySpan<byte> payload, IObjectModelProvider models,
+        out IReadOnlyList<KeyValuePair<Lwm2mPath, Lwm2mNode?>>? nodes, out IReadOnlyList<TimestampedNode>? timestamped, out string? error) =>
+        SenmlCodecOperations.TryDecodeCompositeNotification(cbor: false, payload, models, _clock, out nodes, out timestamped, out error);
 
     /// <inheritdoc />
     public bool TryEncodeTimestampedNodes(IReadOnlyList<TimestampedNode> nodes, IObjectModelProvider models, IBufferWriter<byte> output, out string? error) =>

@@ -1,6 +1,11 @@
 namespace FastLwm2m.Lwm2m;
 
-/// <summary>A decoded notification of an observation.</summary>
+/// <summary>
+/// A decoded notification of an observation: <see cref="Content"/> (Observe) or
+/// <see cref="CompositeContent"/> (Observe-Composite) holds the latest value of each path;
+/// <see cref="TimestampedContent"/> every value with its time when the payload carries times (a
+/// client reporting history, Core §6.4.1; SenML JSON/CBOR, LwM2M JSON), null otherwise.
+/// </summary>
 public sealed record Lwm2mNotification(
     Lwm2mObservation Observation,
     Lwm2mResponseCode Code,

@@ -2,13 +2,16 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using FastLwm2m.Coap;
 using FastLwm2m.Lwm2m.Codecs;
+using FastLwm2m.Lwm2m.Codecs.Internal;
 
 namespace FastLwm2m.Lwm2m;
 
 /// <summary>
 /// Information reporting (Core §6.4): Observe, Observe-Composite, Cancel Observation, and the
 /// client's Send (POST /dp). Observations are kept per registration and cancelled (passively)
-/// when the client de-registers, expires or registers again.
+/// when the client de-registers, expires or registers again. A notification whose values carry
+/// times (SenML JSON/CBOR, LwM2M JSON: a client reporting history, Core §6.4.1) gets them in
+/// <see cref="Lwm2mNotification.TimestampedContent"/>, its content being the latest value per path.
 /// </summary>
 public sealed partial class Lwm2mServer
 {
@@ -170,6 +173,7 @@ public sealed partial class Lwm2mServer
         var code = Lwm2mResponseCodes.FromCoap(notification.Code);
         Lwm2mNode? content = null;
         IReadOnlyList<KeyValuePair<Lwm2mPath, Lwm2mNode?>>? composite = null;
+        IReadOnlyList<TimestampedNode>? timestamped = null;
         string? error = null;
         if (notification.Code.IsSuccess)
         {
@@ -180,6 +184,10 @@ public sealed partial class Lwm2mServer
                 {
                     error = $"notification in content format {format}, which cannot carry composite values";
                 }
+                else if (codec is ITimestampedCompositeNotificationDecoder timed)
+                {
+                    timed.TryDecodeCompositeNotification(notification.Body, models, out composite, out timestamped, out error);
+                }
                 else
                 {
                     codec.TryDecodeNodes(notification.Body, models, out composite, out error);
@@ -189,13 +197,17 @@ public sealed partial class Lwm2mServer
             {
                 error = $"notification in unsupported content format {format}";
             }
+            else if (codec is ITimestampedNotificationDecoder timed)
+            {
+                timed.TryDecodeNotification(notification.Body, observation.Paths[0], models, out content, out timestamped, out error);
+            }
             else
             {
                 codec.TryDecode(notification.Body, observation.Paths[0], models, out content, out error);
             }
         }
 
-        var decoded = new Lwm2mNotification(observation, code, content, composite, null, notification.Sequence, error);
+        var decoded = new Lwm2mNotification(observation, code, content, composite, timestamped, notification.Sequence, error);
         if (NotificationHandler is { } handler && !handler(decoded))
         {
             return false;

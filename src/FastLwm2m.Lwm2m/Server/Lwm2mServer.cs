@@ -36,6 +36,9 @@ public sealed partial class Lwm2mServer : IAsyncDisposable
         Coap.PeerActivity += OnPeerActivity;
     }
 
+    /// <summary>The options.</summary>
+    public Lwm2mServerOptions Options => _options;
+
     /// <summary>The CoAP endpoint.</summary>
     public CoapEndpoint Coap { get; }
 

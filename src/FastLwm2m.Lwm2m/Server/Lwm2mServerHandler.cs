@@ -84,6 +84,13 @@ internal sealed class Lwm2mServerHandler(Lwm2mServer server, ILogger logger) : I
             return;
         }
 
+        if (server.Options.Authorizer?.Authorize(parameters!, request.Peer.Address) is { } refusal)
+        {
+            server.Registrations.CountRejected();
+            response.SetCode(CoapCode.Forbidden).SetContentFormat(CoapContentFormat.TextPlain).WritePayload(refusal.AsSpan());
+            return;
+        }
+
         var registration = service.Register(parameters!, request.Peer.Address);
         response.SetCode(CoapCode.Created)
             .AddOption(CoapOptionNumber.LocationPath, "rd")

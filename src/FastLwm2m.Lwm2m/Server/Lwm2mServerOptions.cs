@@ -11,6 +11,9 @@ public sealed class Lwm2mServerOptions
     /// <summary>The registration interface.</summary>
     public RegistrationOptions Registration { get; set; } = new();
 
+    /// <summary>Who may register; null: anyone (a quick start without device management). Refused → 4.03.</summary>
+    public IRegistrationAuthorizer? Authorizer { get; set; }
+
     /// <summary>Content formats the server speaks (null: every format FastLwm2m implements).</summary>
     public Codecs.Lwm2mCodecs? Codecs { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using FastLwm2m.Lwm2m.Codecs;
+using FastLwm2m.Lwm2m.Codecs.Internal;
 using static FastLwm2m.Lwm2m.Tests.Codecs.SenmlTestGenerators;
 
 namespace FastLwm2m.Lwm2m.Tests.Codecs;
@@ -346,6 +347,56 @@ public class SenmlJsonCodecTests
         Assert.False(_codec.TryDecodeTimestampedNodes(Utf8(json), SenmlTestModels.Instance, out var nodes, out string? error));
         Assert.Null(nodes);
         Assert.Contains(expected, error);
+    }
+
+    /// <summary>
+    /// A notification with history (Core §6.4.1): every record with its time, in payload order, and
+    /// the node from the latest record of each path (no time: now, the latest).
+    /// </summary>
+    [Fact]
+    public void TryDecodeNotification_TimedRecords_GiveTheHistoryAndTheLatestValuePerPath()
+    {
+        const string json = "[{\"bn\":\"/3/0/\",\"n\":\"9\",\"v\":75,\"t\":1672531260},{\"n\":\"9\",\"v\":80,\"t\":1672531200},{\"n\":\"10\",\"v\":15}]";
+        var decoder = (ITimestampedNotificationDecoder)_codec;
+
+        Assert.True(decoder.TryDecodeNotification(Utf8(json), Lwm2mPath.Instance(3, 0), SenmlTestModels.Instance, out var node, out var history, out string? error), error);
+
+        var t0 = DateTimeOffset.FromUnixTimeSeconds(1672531200);
+        Assert.Equal(
+        [
+            new TimestampedNode(t0.AddSeconds(60), Lwm2mPath.Resource(3, 0, 9), new Lwm2mSingleResource(9, Lwm2mValue.FromInteger(75))),
+            new TimestampedNode(t0, Lwm2mPath.Resource(3, 0, 9), new Lwm2mSingleResource(9, Lwm2mValue.FromInteger(80))),
+            new TimestampedNode(null, Lwm2mPath.Resource(3, 0, 10), new Lwm2mSingleResource(10, Lwm2mValue.FromInteger(15))),
+        ], history!);
+        Assert.Equal(new Lwm2mObjectInstance(0, [new Lwm2mSingleResource(9, Lwm2mValue.FromInteger(75)), new Lwm2mSingleResource(10, Lwm2mValue.FromInteger(15))]), node);
+    }
+
+    [Fact]
+    public void TryDecodeNotification_WithoutTimes_HasNoHistory()
+    {
+        var decoder = (ITimestampedNotificationDecoder)_codec;
+
+        Assert.True(decoder.TryDecodeNotification(Utf8(DeviceExample), Lwm2mPath.Instance(3, 0), SenmlTestModels.Instance, out var node, out var history, out string? error), error);
+
+        Assert.Null(history);
+        Assert.Equal(DeviceInstance(), node);
+    }
+
+    [Fact]
+    public void TryDecodeCompositeNotification_TimedRecords_GiveTheHistoryAndTheLatestValuePerPath()
+    {
+        const string json = "[{\"n\":\"/3/0/9\",\"v\":80,\"t\":1672531200},{\"n\":\"/3/0/10\",\"v\":15,\"t\":1672531200},{\"n\":\"/3/0/9\",\"v\":75,\"t\":1672531260},{\"n\":\"/6/0/0\"}]";
+        var decoder = (ITimestampedCompositeNotificationDecoder)_codec;
+
+        Assert.True(decoder.TryDecodeCompositeNotification(Utf8(json), SenmlTestModels.Instance, out var nodes, out var history, out string? error), error);
+
+        Assert.Equal([1672531200L, 1672531200L, 1672531260L], history!.Select(h => h.Timestamp!.Value.ToUnixTimeSeconds()));
+        Assert.Equal(
+        [
+            new(Lwm2mPath.Resource(3, 0, 10), new Lwm2mSingleResource(10, Lwm2mValue.FromInteger(15))),
+            new(Lwm2mPath.Resource(3, 0, 9), new Lwm2mSingleResource(9, Lwm2mValue.FromInteger(75))),
+            new KeyValuePair<Lwm2mPath, Lwm2mNode?>(Lwm2mPath.Resource(6, 0, 0), null),
+        ], nodes!);
     }
 
     [Fact]

@@ -233,4 +233,32 @@ public class RegistrationEndToEndTests
         device.SendTo(new CoapMessage(CoapCode.Content, CoapMessageType.Acknowledgement) { MessageId = queued.MessageId, Token = queued.Token, Payload = "Acme"u8.ToArray() }.ToArray(), serverAddress);
         Assert.Equal("Acme", (await read.WaitAsync(TimeSpan.FromSeconds(10))).Response!.PayloadText);
     }
+
+    private sealed class OnlyKnownEndpoints(params string[] known) : IRegistrationAuthorizer
+    {
+        public string? Authorize(RegistrationParameters parameters, SocketAddress client) =>
+            known.Contains(parameters.Endpoint) ? null : $"unknown endpoint {parameters.Endpoint}";
+    }
+
+    [Fact]
+    public async Task RegistrationRefusedByTheAuthorizer_IsAnswered403WithTheReason()
+    {
+        var options = new Lwm2mServerOptions
+        {
+            Coap = new CoapEndpointOptions { Udp = new UdpEndpointOptions { Address = IPAddress.Loopback, Port = 0, LoopCount = 1 } },
+            Authorizer = new OnlyKnownEndpoints("known"),
+        };
+        await using var server = new Lwm2mServer(options);
+        server.Start();
+
+        var refused = await CoapClient.RunAsync("-m", "post", "-t", "40", "-e", "</3/0>", Uri(server, "rd?ep=stranger"));
+        var accepted = await CoapClient.RunAsync("-v", "6", "-m", "post", "-t", "40", "-e", "</3/0>", Uri(server, "rd?ep=known"));
+
+        Assert.Contains("4.03", refused.All);
+        Assert.Contains("unknown endpoint stranger", refused.All);
+        Assert.Contains("c:2.01", accepted.All);
+        Assert.Null(server.Registrations.Store.GetByEndpoint("stranger"));
+        Assert.NotNull(server.Registrations.Store.GetByEndpoint("known"));
+        Assert.Equal(1, server.Registrations.GetCounters().Rejected);
+    }
 }

@@ -86,6 +86,82 @@ internal static class SenmlCodecOperations
         }
     }
 
+    /// <summary>A notification: the node from the latest record per path, and every record with its time when one has a time.</summary>
+    public static bool TryDecodeNotification(bool cbor, ReadOnlySpan<byte> payload, Lwm2mPath path, IObjectModelProvider models, TimeProvider clock,
+        out Lwm2mNode? node, out IReadOnlyList<TimestampedNode>? timestamped, out string? error)
+    {
+        node = null;
+        timestamped = null;
+        var records = CompositeCache.RentRecords();
+        try
+        {
+            if (!TryRead(cbor, payload, records, clock, out error))
+            {
+                return false;
+            }
+
+            if (TimedRecords.HasTime(records))
+            {
+                if (!CompositeNodeBuilder.TryBuildTimestamped(records, models, out timestamped, out error))
+                {
+                    return false;
+                }
+
+                TimedRecords.KeepLatest(records);
+            }
+
+            if (!CompositeNodeBuilder.TryBuildNode(records, path, models, out node, out error))
+            {
+                timestamped = null;
+                return false;
+            }
+
+            return true;
+        }
+        finally
+        {
+            CompositeCache.Return(records);
+        }
+    }
+
+    /// <summary>A composite notification: the latest record per path, and every record with a value and its time when one has a time.</summary>
+    public static bool TryDecodeCompositeNotification(bool cbor, ReadOnlySpan<byte> payload, IObjectModelProvider models, TimeProvider clock,
+        out IReadOnlyList<KeyValuePair<Lwm2mPath, Lwm2mNode?>>? nodes, out IReadOnlyList<TimestampedNode>? timestamped, out string? error)
+    {
+        nodes = null;
+        timestamped = null;
+        var records = CompositeCache.RentRecords();
+        try
+        {
+            if (!TryRead(cbor, payload, records, clock, out error))
+            {
+                return false;
+            }
+
+            if (TimedRecords.HasTime(records))
+            {
+                if (!CompositeNodeBuilder.TryBuildTimestamped(TimedRecords.WithValues(records), models, out timestamped, out error))
+                {
+                    return false;
+                }
+
+                TimedRecords.KeepLatest(records);
+            }
+
+            if (!CompositeNodeBuilder.TryBuildNodes(records, models, out nodes, out error))
+            {
+                timestamped = null;
+                return false;
+            }
+
+            return true;
+        }
+        finally
+        {
+            CompositeCache.Return(records);
+        }
+    }
+
     public static bool TryEncode(bool cbor, Lwm2mPath path, Lwm2mNode node, IBufferWriter<byte> output, out string? error)
     {
         var leaves = CompositeCache.RentLeaves();
