@@ -12,7 +12,11 @@ namespace FastLwm2m.Lwm2m.Client;
 /// Attributes are inherited from object to instance to resource to resource instance, the lower
 /// level winning; pmin/pmax default to the Server object's Default Minimum/Maximum Period. An
 /// Observe-Composite waits for the largest pmin and wakes for the smallest pmax of its paths.
-/// epmin/epmax are stored and shown but not applied (values are evaluated on each change).
+/// epmin and epmax bound how often these criteria are evaluated: a change within epmin of the last
+/// evaluation is evaluated (its value read) only once epmin has passed, and when epmax passes
+/// without evaluation the observed values are read again and compared with those last sent, which
+/// catches values that change without a local change signal (an enabler's Read computing them on
+/// demand). An Observe-Composite takes the largest epmin and the smallest epmax of its paths.
 /// </summary>
 public sealed partial class Lwm2mClient
 {
@@ -133,36 +137,78 @@ public sealed partial class Lwm2mClient
                 continue;
             }
 
-            bool triggered = false;
+            bool touched = false;
             foreach (var observed in state.Paths)
             {
-                foreach (var changed in changes)
+                if (Touches(observed, changes))
                 {
-                    if ((changed.StartsWith(observed) || observed.StartsWith(changed)) && MeetsChangeCriteria(state, observed))
-                    {
-                        triggered = true;
-                        break;
-                    }
-                }
-
-                if (triggered)
-                {
+                    touched = true;
                     break;
                 }
             }
 
-            if (triggered)
+            if (!touched && !all)
             {
-                state.ChangePending = true;
+                continue;
             }
 
-            if (triggered || all)
+            var periods = Periods(state);
+            if (touched && periods.Epmin > 0 && now < state.LastEvaluatedAt + periods.Epmin)
             {
-                Schedule(state, now, ref notify);
+                // Core §5.1.2 epmin: not evaluated before epmin has passed; the timer evaluates it then.
+                foreach (var observed in state.Paths)
+                {
+                    if (Touches(observed, changes))
+                    {
+                        (state.PendingEvaluation ??= new HashSet<Lwm2mPath>()).Add(observed);
+                    }
+                }
             }
+            else if (touched)
+            {
+                Evaluate(state, changes, sample: false, now);
+            }
+
+            Schedule(state, periods, now, ref notify);
         }
 
         return notify;
+    }
+
+    /// <summary>Whether a change at one of <paramref name="changes"/> concerns the observed path (below or above it).</summary>
+    private static bool Touches(Lwm2mPath observed, List<Lwm2mPath> changes)
+    {
+        foreach (var changed in changes)
+        {
+            if (changed.StartsWith(observed) || observed.StartsWith(changed))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Evaluates the notification criteria of an observation (lock held, Core §5.1.2): the observed
+    /// paths a change touched (<paramref name="changes"/>, or those that waited for epmin) against
+    /// gt/lt/st; with <paramref name="sample"/> (epmax has passed) every other path too, read afresh
+    /// and compared with the value last sent. A change that meets them waits for pmin.
+    /// </summary>
+    private void Evaluate(ObservationState state, List<Lwm2mPath>? changes, bool sample, long now)
+    {
+        var waited = state.PendingEvaluation;
+        state.PendingEvaluation = null;
+        state.LastEvaluatedAt = now;
+        foreach (var observed in state.Paths)
+        {
+            bool changed = (changes is not null && Touches(observed, changes)) || (waited?.Contains(observed) ?? false);
+            if (changed ? MeetsChangeCriteria(state, observed) : sample && SampleChanged(state, observed))
+            {
+                state.ChangePending = true;
+                return;
+            }
+        }
     }
 
     /// <summary>Every observation against the clock (lock held), e.g. after waking up.</summary>
@@ -178,11 +224,15 @@ public sealed partial class Lwm2mClient
         return notify;
     }
 
+    private void Schedule(ObservationState state, long now, ref List<ObservableResource>? notify) => Schedule(state, Periods(state), now, ref notify);
+
     /// <summary>
-    /// Notifies now if a pending change has waited pmin or pmax has passed, then arms the timer for
-    /// the next deadline (lock held). Nothing goes out, and no timer runs, while the client sleeps.
+    /// Evaluates the changes that waited for epmin, or samples the values once epmax has passed;
+    /// notifies now if a pending change has waited pmin or pmax has passed; then arms the timer for
+    /// the next deadline (lock held). Nothing is evaluated or sent, and no timer runs, while the
+    /// client sleeps.
     /// </summary>
-    private void Schedule(ObservationState state, long now, ref List<ObservableResource>? notify)
+    private void Schedule(ObservationState state, ObservationPeriods periods, long now, ref List<ObservableResource>? notify)
     {
         if (state.Removed || state.Timer is not { } timer)
         {
@@ -195,7 +245,13 @@ public sealed partial class Lwm2mClient
             return;
         }
 
-        var (pmin, pmax) = Periods(state);
+        var (pmin, pmax, epmin, epmax) = periods;
+        bool epmaxPassed = epmax > 0 && now >= state.LastEvaluatedAt + epmax;
+        if (epmaxPassed || (state.PendingEvaluation is not null && now >= state.LastEvaluatedAt + epmin))
+        {
+            Evaluate(state, changes: null, sample: epmaxPassed, now);
+        }
+
         if ((state.ChangePending && now >= state.LastNotifiedAt + pmin) || (pmax > 0 && now >= state.LastNotifiedAt + pmax))
         {
             state.LastNotifiedAt = now;
@@ -212,6 +268,16 @@ public sealed partial class Lwm2mClient
         if (pmax > 0)
         {
             next = Math.Min(next, state.LastNotifiedAt + pmax);
+        }
+
+        if (state.PendingEvaluation is not null)
+        {
+            next = Math.Min(next, state.LastEvaluatedAt + epmin);
+        }
+
+        if (epmax > 0)
+        {
+            next = Math.Min(next, state.LastEvaluatedAt + epmax);
         }
 
         timer.Change(next == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(1, next - now)), Timeout.InfiniteTimeSpan);
@@ -239,6 +305,9 @@ public sealed partial class Lwm2mClient
         }
 
         QueueNotifications(notify);
+
+        // An evaluation reads through the enablers, whose Read hooks may store values.
+        FlushChanges();
     }
 
     /// <summary>Whether the engine still has an observer for the state (the server may have cancelled with RST or Observe = 1).</summary>
@@ -270,11 +339,13 @@ public sealed partial class Lwm2mClient
         }
     }
 
-    /// <summary>pmin and pmax in milliseconds (pmax 0: none) for an observation.</summary>
-    private (long Pmin, long Pmax) Periods(ObservationState state)
+    /// <summary>pmin, pmax, epmin and epmax in milliseconds (pmax, epmax 0: none) for an observation.</summary>
+    private ObservationPeriods Periods(ObservationState state)
     {
         long pmin = 0;
         long pmax = 0;
+        long epmin = 0;
+        long epmax = 0;
         foreach (var path in state.Paths)
         {
             var attributes = EffectiveAttributes(path);
@@ -285,9 +356,18 @@ public sealed partial class Lwm2mClient
             {
                 pmax = pmax == 0 ? max : Math.Min(pmax, max);
             }
+
+            long evaluationMin = (attributes.Epmin ?? 0) * 1000L;
+            long evaluationMax = (attributes.Epmax ?? 0) * 1000L;
+            epmin = Math.Max(epmin, evaluationMin);
+            if (evaluationMax > 0 && evaluationMax >= evaluationMin)
+            {
+                epmax = epmax == 0 ? evaluationMax : Math.Min(epmax, evaluationMax);
+            }
         }
 
-        return (pmin, pmax);
+        // Paths of a composite may disagree; epmin wins, as evaluating more often would break it.
+        return new ObservationPeriods(pmin, pmax, epmin, epmax > 0 ? Math.Max(epmax, epmin) : 0);
     }
 
     /// <summary>The attributes in force at a path: object, then instance, resource, resource instance; then the Server object's defaults.</summary>
@@ -327,10 +407,38 @@ public sealed partial class Lwm2mClient
         }
 
         var attributes = EffectiveAttributes(path);
-        if (!attributes.HasChangeCriteria
+        return !attributes.HasChangeCriteria
             || !ReadNode(path, out var node, checkReadable: false).IsSuccess
-            || !TryGetNumber(node, out double value)
-            || !state.LastValues.TryGetValue(path, out double last))
+            || MeetsChangeCriteria(state, path, attributes, node);
+    }
+
+    /// <summary>
+    /// An epmax evaluation of a path no change signal touched: its value read now differs from the
+    /// one last sent and meets gt/lt/st. A path that cannot be read counts as unchanged (a removal
+    /// is a local change, which signals itself).
+    /// </summary>
+    private bool SampleChanged(ObservationState state, Lwm2mPath path)
+    {
+        if (!ReadNode(path, out var node, checkReadable: false).IsSuccess || Equals(node, state.LastSent.GetValueOrDefault(path)))
+        {
+            return false;
+        }
+
+        if (!path.IsResource && !path.IsResourceInstance)
+        {
+            return true;
+        }
+
+        var attributes = EffectiveAttributes(path);
+        return !attributes.HasChangeCriteria || MeetsChangeCriteria(state, path, attributes, node);
+    }
+
+    /// <summary>gt/lt/st of <paramref name="attributes"/> for <paramref name="node"/>, the value now, against the value last sent.</summary>
+    private static bool MeetsChangeCriteria(ObservationState state, Lwm2mPath path, AttributeSet attributes, Lwm2mNode? node)
+    {
+        if (!TryGetNumber(node, out double value)
+            || !state.LastSent.TryGetValue(path, out var sent)
+            || !TryGetNumber(sent, out double last))
         {
             return true;
         }
@@ -358,10 +466,7 @@ public sealed partial class Lwm2mClient
     {
         foreach (var (path, node) in content)
         {
-            if (TryGetNumber(node, out double value))
-            {
-                state.LastValues[path] = value;
-            }
+            state.LastSent[path] = node;
         }
     }
 

@@ -16,7 +16,7 @@ namespace FastLwm2m.Lwm2m.Client;
 /// change, registers again when the server has forgotten it, and de-registers on
 /// <see cref="StopAsync"/>. It answers every device management and information reporting
 /// operation (Read, Discover, Write, Write-Attributes, Execute, Create, Delete, the composite
-/// operations, Observe with pmin/pmax/gt/lt/st, Cancel) from objects held in memory
+/// operations, Observe with pmin/pmax/gt/lt/st/epmin/epmax, Cancel) from objects held in memory
 /// (<see cref="ObjectEnabler"/>, <see cref="InstanceEnabler"/>), in TLV, SenML JSON/CBOR, LwM2M
 /// CBOR/JSON, text, opaque or CBOR, and sends data (Send, Core §6.4.5). Queue mode is simulated
 /// with <see cref="Sleep"/> and <see cref="WakeUpAsync"/>.

@@ -4,9 +4,10 @@ namespace FastLwm2m.Lwm2m.Client.Internal;
 
 /// <summary>
 /// One observation the server holds on this client (Observe or Observe-Composite, keyed by its
-/// token): the CoAP resource its notifications go through, when the last one went out, the
-/// numeric values it carried (for gt/lt/st), whether a change waits for pmin, and the timer
-/// that fires at the next pmin or pmax deadline. Guarded by the client's lock.
+/// token): the CoAP resource its notifications go through, when the last one went out and when
+/// its notification criteria were last evaluated, the values it carried (for gt/lt/st and for
+/// the epmax evaluation), the changes waiting for epmin or pmin, and the timer that fires at the
+/// next pmin, pmax, epmin or epmax deadline. Guarded by the client's lock.
 /// </summary>
 internal sealed class ObservationState : IDisposable
 {
@@ -18,6 +19,7 @@ internal sealed class ObservationState : IDisposable
         Resource = resource;
         CreatedAt = nowMilliseconds;
         LastNotifiedAt = nowMilliseconds;
+        LastEvaluatedAt = nowMilliseconds;
     }
 
     public CoapToken Token { get; }
@@ -33,6 +35,12 @@ internal sealed class ObservationState : IDisposable
     /// <summary>When the last notification (or the Observe response) was decided.</summary>
     public long LastNotifiedAt { get; set; }
 
+    /// <summary>When the notification criteria were last evaluated (the Observe response samples the values too).</summary>
+    public long LastEvaluatedAt { get; set; }
+
+    /// <summary>Observed paths a change touched within epmin of the last evaluation: evaluated once epmin has passed.</summary>
+    public HashSet<Lwm2mPath>? PendingEvaluation { get; set; }
+
     /// <summary>A change met the criteria and waits for pmin to pass.</summary>
     public bool ChangePending { get; set; }
 
@@ -41,8 +49,11 @@ internal sealed class ObservationState : IDisposable
 
     public bool Removed { get; set; }
 
-    /// <summary>Numeric values of single-value paths as last sent, for gt/lt/st (Core §5.1.2).</summary>
-    public Dictionary<Lwm2mPath, double> LastValues { get; } = new();
+    /// <summary>
+    /// The node of each observed path as last sent (null: none): its number for gt/lt/st, and what an
+    /// epmax evaluation compares a fresh sample with (Core §5.1.2).
+    /// </summary>
+    public Dictionary<Lwm2mPath, Lwm2mNode?> LastSent { get; } = new();
 
     public ITimer? Timer { get; set; }
 

@@ -54,6 +54,7 @@ public class DiscoverAndAttributesTests
     [InlineData("/3/0", "st=1")] // not a resource
     [InlineData("/3/0/6", "lt=1")] // a multiple resource
     [InlineData("/3/0/9", "pmin=10&pmax=5")]
+    [InlineData("/3/0/9", "epmin=10&epmax=5")]
     [InlineData("/3/0/9", "gt=5&lt=4&st=1")] // lt + 2*st must be below gt
     [InlineData("/3/0/9", "dim=3")] // read-only attribute
     [InlineData("/3/0/9", "pmin=-1")]

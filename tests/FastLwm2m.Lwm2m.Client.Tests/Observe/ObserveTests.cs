@@ -17,7 +17,7 @@ public class ObserveTests
 
     private static readonly Lwm2mPath Battery = Lwm2mPath.Parse("/3/0/9");
 
-    private static async Task<NotificationRecorder> ObserveAsync(TestBed bed, Lwm2mPath path, ushort? format = null)
+    internal static async Task<NotificationRecorder> ObserveAsync(TestBed bed, Lwm2mPath path, ushort? format = null)
     {
         var recorder = new NotificationRecorder(bed.Server);
         var observe = await bed.Server.ObserveAsync(bed.Registration, path, format);
