@@ -3,12 +3,29 @@ namespace FastLwm2m.Coap;
 /// <summary>A notification as a view over the received datagram; valid only during the callback.</summary>
 public readonly ref struct CoapNotification
 {
-    internal CoapNotification(in CoapMessageReader message, uint? sequence, ReadOnlySpan<byte> body)
+    private readonly Internal.CoapEngine? _engine;
+    private readonly Internal.CoapPeer? _peer;
+
+    internal CoapNotification(in CoapMessageReader message, uint? sequence, ReadOnlySpan<byte> body, Internal.CoapEngine? engine = null, Internal.CoapPeer? peer = null)
     {
         Message = message;
         Sequence = sequence;
         Body = body;
+        _engine = engine;
+        _peer = peer;
     }
+
+    /// <summary>
+    /// Holds back the ACK of a confirmable notification until the application calls
+    /// <see cref="CoapAcknowledgement.Acknowledge"/> (e.g. once the data is committed): nothing is
+    /// acknowledged before it is safe. Retransmissions meanwhile are dropped, not delivered again;
+    /// <see cref="CoapAcknowledgement.Reject"/> lets the next one through. For a NON notification
+    /// (no ACK) the handle does nothing. The callback's return value is ignored once deferred.
+    /// </summary>
+    public CoapAcknowledgement DeferAcknowledgement() =>
+        _engine is not null && _peer is not null
+            ? _engine.Defer(_peer, Message.MessageId, Message.Type == CoapMessageType.Confirmable)
+            : CoapAcknowledgement.None;
 
     /// <summary>The parsed notification.</summary>
     public CoapMessageReader Message { get; }

@@ -262,8 +262,23 @@ internal sealed partial class CoapEngine
 
         if (peer.Observations is not null && peer.Observations.TryGetValue(token, out var observation))
         {
+            _currentDeferral = null;
             bool accepted = DeliverNotification(observation, response);
-            if (confirmable && accepted)
+            var deferral = _currentDeferral;
+            _currentDeferral = null;
+            if (deferral is not null && confirmable)
+            {
+                // The application acknowledges later (CoapAcknowledgement.Acknowledge); until then a
+                // retransmission of this CON is dropped, not delivered again.
+                int slot = peer.Dedup.Find(response.MessageId, Now, _dedupLifetime);
+                if (slot < 0)
+                {
+                    slot = AddDedup(peer, response.MessageId);
+                }
+
+                peer.Dedup[slot].Pending = true;
+            }
+            else if (confirmable && accepted)
             {
                 SendEmptyAck(peer, response.MessageId, remember: true);
             }

@@ -167,6 +167,46 @@ internal sealed partial class CoapEngine
 
     // ---- Observer side (we observe a peer's resource) ----
 
+    private CoapAcknowledgement? _currentDeferral;
+
+    /// <summary>Called from the notification callback (gate held): the ACK of this CON waits for the application.</summary>
+    private CoapObservation? _deliveringObservation;
+    private uint? _deliveringSequence;
+
+    internal CoapAcknowledgement Defer(CoapPeer peer, ushort messageId, bool confirmable) =>
+        _currentDeferral ??= new CoapAcknowledgement(this, peer, messageId, confirmable)
+        {
+            Observation = _deliveringObservation,
+            PreviousSequence = _deliveringObservation?.LastSequence,
+            PreviousTime = _deliveringObservation?.LastNotificationMilliseconds ?? 0,
+            Sequence = _deliveringSequence,
+        };
+
+    /// <summary>Sends (or gives up) a deferred ACK; any thread.</summary>
+    internal void CompleteDeferred(CoapPeer peer, ushort messageId, bool acknowledge, CoapAcknowledgement handle)
+    {
+        lock (Gate)
+        {
+            if (!acknowledge && handle.Observation is { } observation && observation.LastSequence == handle.Sequence)
+            {
+                // Not taken: the notification must count as new when the device sends it again.
+                observation.LastSequence = handle.PreviousSequence;
+                observation.LastNotificationMilliseconds = handle.PreviousTime;
+            }
+
+            int slot = peer.Dedup.Find(messageId, Now, _dedupLifetime);
+            if (acknowledge)
+            {
+                SendEmptyAck(peer, messageId, remember: true);
+            }
+            else if (slot >= 0)
+            {
+                // Not taken after all: the next retransmission is processed again.
+                peer.Dedup[slot].Pending = false;
+            }
+        }
+    }
+
     private void OnObserveResponse(OutgoingExchange ex, in CoapMessageReader response)
     {
         var observation = ex.Observation!;
@@ -210,13 +250,19 @@ internal sealed partial class CoapEngine
         bool accepted;
         try
         {
-            accepted = observation.Handler(observation, new CoapNotification(notification, sequence, notification.Payload));
+            _deliveringObservation = observation;
+            _deliveringSequence = sequence;
+            accepted = observation.Handler(observation, new CoapNotification(notification, sequence, notification.Payload, this, observation.PeerState));
         }
         catch (Exception e)
         {
             HandlerErrors++;
             accepted = true;
             _endpoint.ReportHandlerFailure(e);
+        }
+        finally
+        {
+            _deliveringObservation = null;
         }
 
         if (!accepted)

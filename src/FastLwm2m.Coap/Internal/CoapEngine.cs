@@ -141,6 +141,13 @@ internal sealed partial class CoapEngine : IDatagramHandler
                 if (duplicate >= 0)
                 {
                     ref var entry = ref peer.Dedup[duplicate];
+                    if (entry.Pending)
+                    {
+                        // Its ACK waits for the application (e.g. a commit): the ACK will answer this copy too.
+                        DuplicatesReceived++;
+                        return;
+                    }
+
                     if (entry.Acknowledged || !message.Code.IsResponse)
                     {
                         DuplicatesReceived++;

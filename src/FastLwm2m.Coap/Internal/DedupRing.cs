@@ -30,6 +30,7 @@ internal sealed class DedupRing
         public ushort MessageId;
         public ushort ResponseLength;
         public bool Acknowledged;
+        public bool Pending; // a CON whose ACK the application deferred: retransmissions wait for it
         public InlineResponse Inline;
     }
 
@@ -93,6 +94,7 @@ internal sealed class DedupRing
         entry.ReceivedAt = now;
         entry.ResponseLength = 0;
         entry.Acknowledged = false;
+        entry.Pending = false;
         return slot;
     }
 
@@ -117,6 +119,7 @@ internal sealed class DedupRing
 
         e.ResponseLength = (ushort)response.Length;
         e.Acknowledged = true;
+        e.Pending = false;
     }
 
     public bool HasLive(long now, long lifetime) => _count > 0 && now - _entries[(_head + _count - 1) & (_entries.Length - 1)].ReceivedAt < lifetime;

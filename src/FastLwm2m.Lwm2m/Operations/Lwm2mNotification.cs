@@ -13,4 +13,11 @@ public sealed record Lwm2mNotification(
     IReadOnlyList<KeyValuePair<Lwm2mPath, Lwm2mNode?>>? CompositeContent,
     IReadOnlyList<Codecs.TimestampedNode>? TimestampedContent,
     uint? Sequence,
-    string? ErrorMessage);
+    string? ErrorMessage)
+{
+    /// <summary>
+    /// With <see cref="Lwm2mServerOptions.DeferNotificationAcknowledgement"/>: the ACK of a
+    /// confirmable notification, to send once the data is safe (committed); null otherwise.
+    /// </summary>
+    public FastLwm2m.Coap.CoapAcknowledgement? Acknowledgement { get; init; }
+}

@@ -207,7 +207,11 @@ public sealed partial class Lwm2mServer
             }
         }
 
-        var decoded = new Lwm2mNotification(observation, code, content, composite, timestamped, notification.Sequence, error);
+        var decoded = new Lwm2mNotification(observation, code, content, composite, timestamped, notification.Sequence, error)
+        {
+            // Nothing acknowledged before it is safe: the handler ACKs after its commit.
+            Acknowledgement = _options.DeferNotificationAcknowledgement ? notification.DeferAcknowledgement() : null,
+        };
         if (NotificationHandler is { } handler && !handler(decoded))
         {
             return false;

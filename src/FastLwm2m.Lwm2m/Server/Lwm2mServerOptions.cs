@@ -14,6 +14,14 @@ public sealed class Lwm2mServerOptions
     /// <summary>Who may register; null: anyone (a quick start without device management). Refused → 4.03.</summary>
     public IRegistrationAuthorizer? Authorizer { get; set; }
 
+    /// <summary>
+    /// Hold back the ACK of every confirmable notification until the application calls
+    /// <see cref="Lwm2mNotification.Acknowledgement"/>'s Acknowledge (e.g. after its store committed
+    /// the values), so that a crash never loses an acknowledged notification. Default false: ACK on
+    /// acceptance by <see cref="Lwm2mServer.NotificationHandler"/>.
+    /// </summary>
+    public bool DeferNotificationAcknowledgement { get; set; }
+
     /// <summary>Content formats the server speaks (null: every format FastLwm2m implements).</summary>
     public Codecs.Lwm2mCodecs? Codecs { get; set; }
 

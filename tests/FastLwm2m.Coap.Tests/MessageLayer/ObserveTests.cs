@@ -284,4 +284,56 @@ public class ObserveTests
         Assert.Equal(Enumerable.Range(0, 3000).Select(i => (byte)(i + 2)).ToArray(), body);
         Assert.Equal(2, handler.Calls); // registration and one refresh: the later blocks came from the kept response
     }
+
+    private static (FakeNetwork Net, CoapEndpoint Client, System.Net.SocketAddress ClientAddress, System.Net.SocketAddress Peer, CoapObservation Observation, List<CoapAcknowledgement> Handles, byte[] Notification) DeferredSetup(Func<int, bool> reject)
+    {
+        var net = new FakeNetwork();
+        var (client, clientAddress) = net.AddEndpoint();
+        var peer = net.RawPeer(8100);
+        var handles = new List<CoapAcknowledgement>();
+        var task = client.ObserveAsync(CoapMessage.Request(CoapCode.Get, "x"), FakeNetwork.ToEndPoint(peer),
+            (CoapObservation o, in CoapNotification n) => { handles.Add(n.DeferAcknowledgement()); return true; });
+        var request = net.SentTo(peer)[0];
+        net.Inject(peer, clientAddress, new CoapMessage(CoapCode.Content, CoapMessageType.Acknowledgement) { MessageId = request.MessageId, Token = request.Token }.AddOption(CoapOptionNumber.Observe, 1u).ToArray());
+        var notification = new CoapMessage(CoapCode.Content, CoapMessageType.Confirmable) { MessageId = 700, Token = request.Token, Payload = "v"u8.ToArray() }.AddOption(CoapOptionNumber.Observe, 2u).ToArray();
+        return (net, client, clientAddress, peer, task.Completed(), handles, notification);
+    }
+
+    [Fact]
+    public void DeferredAcknowledgement_IsSentOnlyWhenTheApplicationSaysSo_AndRetransmissionsMeanwhileAreNotDeliveredAgain()
+    {
+        var (net, client, clientAddress, peer, observation, handles, notification) = DeferredSetup(_ => false);
+
+        net.Inject(peer, clientAddress, notification);
+        Assert.Single(handles);
+        Assert.Single(net.SentTo(peer)); // only the registration: no ACK yet
+
+        net.Inject(peer, clientAddress, notification); // the device retransmits
+        Assert.Single(handles);                        // not delivered twice
+        Assert.Single(net.SentTo(peer));
+
+        handles[0].Acknowledge();                      // e.g. the batch is committed
+        var ack = net.SentTo(peer).Last();
+        Assert.Equal(CoapMessageType.Acknowledgement, ack.Type);
+        Assert.Equal(700, ack.MessageId);
+
+        net.Inject(peer, clientAddress, notification); // a late copy: ACKed again from the dedup cache
+        Assert.Equal(CoapMessageType.Acknowledgement, net.SentTo(peer).Last().Type);
+        Assert.Single(handles);
+    }
+
+    [Fact]
+    public void RejectedDeferredAcknowledgement_LetsTheNextRetransmissionBeDeliveredAgain()
+    {
+        var (net, client, clientAddress, peer, observation, handles, notification) = DeferredSetup(_ => true);
+
+        net.Inject(peer, clientAddress, notification);
+        handles[0].Reject(); // e.g. the commit failed
+        net.Inject(peer, clientAddress, notification);
+
+        Assert.Equal(2, handles.Count);
+        Assert.Single(net.SentTo(peer)); // nothing acknowledged
+        handles[1].Acknowledge();
+        Assert.Equal(CoapMessageType.Acknowledgement, net.SentTo(peer).Last().Type);
+    }
 }
