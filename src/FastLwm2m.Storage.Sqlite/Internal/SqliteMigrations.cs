@@ -5,7 +5,7 @@ namespace FastLwm2m.Storage.Sqlite.Internal;
 /// at the end (profiles, devices, credentials, attributes, latest telemetry, time series, transport
 /// logs); never edit a released one, since existing files have already applied it.
 /// </summary>
-internal static class SqliteMigrations
+internal static partial class SqliteMigrations
 {
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
@@ -25,6 +25,9 @@ internal static class SqliteMigrations
                 PRIMARY KEY (scope, object_id, version)
             ) WITHOUT ROWID;
             """),
+        Profiles,  // 2: SqliteMigrations.Profiles.cs
+        Devices,   // 3: SqliteMigrations.Devices.cs
+        Telemetry, // 4: SqliteMigrations.Telemetry.cs
     ];
 
     /// <summary>The schema version a file has once every migration ran.</summary>
