@@ -71,7 +71,10 @@ run() {
   else
     # A fresh server per run: no registrations left over from the previous one. HTTP on port 0
     # so a server already running on this machine cannot block the start.
+    # Unknown endpoints are refused (4.03) unless auto-provisioned: the simulated devices are NoSec.
+    # A new store file per run.
     FastLwm2m__Coap__Port="$PORT" FastLwm2m__Http__Urls="http://127.0.0.1:0" \
+      FastLwm2m__Provisioning__AutoProvisionNoSec=true FastLwm2m__Storage__Path="$OUT/server-$scenario-$clients.db" \
       dotnet "$SERVER_DLL" >"$OUT/server-$scenario-$clients.log" 2>&1 &
     server_pid=$!
     line="$(dotnet "$LOAD_DLL" "${common[@]}" --port "$PORT" --server-pid "$server_pid" 2>>"$OUT/harness.log")" || {

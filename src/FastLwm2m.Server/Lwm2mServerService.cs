@@ -12,6 +12,8 @@ public sealed class Lwm2mServerService : IHostedService, IDisposable
 
     private readonly IOptions<CoapServerOptions> _coapOptions;
     private readonly IOptions<RegistrationServerOptions> _registrationOptions;
+    private readonly IOptions<StorageOptions> _storageOptions;
+    private readonly IOptions<FastLwm2m.Platform.ProvisioningOptions> _provisioningOptions;
     private readonly ILogger<Lwm2mServerService> _logger;
     private readonly ILoggerFactory _loggerFactory;
     private readonly Meter _meter;
@@ -20,11 +22,15 @@ public sealed class Lwm2mServerService : IHostedService, IDisposable
     public Lwm2mServerService(
         IOptions<CoapServerOptions> coapOptions,
         IOptions<RegistrationServerOptions> registrationOptions,
+        IOptions<StorageOptions> storageOptions,
+        IOptions<FastLwm2m.Platform.ProvisioningOptions> provisioningOptions,
         ILoggerFactory loggerFactory,
         IMeterFactory meterFactory)
     {
         _coapOptions = coapOptions;
         _registrationOptions = registrationOptions;
+        _storageOptions = storageOptions;
+        _provisioningOptions = provisioningOptions;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<Lwm2mServerService>();
         _meter = meterFactory.Create(MeterName);
@@ -45,18 +51,28 @@ public sealed class Lwm2mServerService : IHostedService, IDisposable
     /// <summary>The running server.</summary>
     public Lwm2mServer? Server { get; private set; }
 
+    /// <summary>The platform (store, models, profiles, devices).</summary>
+    public PlatformServices? Platform { get; private set; }
+
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var coap = _coapOptions.Value.ToEndpointOptions();
+        var registration = _registrationOptions.Value.ToRegistrationOptions();
+        var provisioning = _provisioningOptions.Value;
+        Platform = await PlatformServices.OpenAsync(_storageOptions.Value, provisioning, _loggerFactory, cancellationToken);
         var options = new Lwm2mServerOptions
         {
-            Coap = _coapOptions.Value.ToEndpointOptions(),
-            Registration = _registrationOptions.Value.ToRegistrationOptions(),
+            Coap = coap,
+            Registration = registration,
+            Authorizer = Platform.Authorizer,
+            Models = r => Platform.Models.ForClient(provisioning.TenantId, r.GetObjectVersion),
         };
         Server = new Lwm2mServer(options, logger: _loggerFactory.CreateLogger("FastLwm2m.Lwm2m"));
         Server.Start();
-        _logger.LogInformation("LwM2M server listening on udp/{EndPoint} (CoAP) with {Loops} receive loops", Server.LocalEndPoint, options.Coap.Udp.LoopCount);
-        return Task.CompletedTask;
+        _logger.LogInformation(
+            "LwM2M server listening on udp/{EndPoint} (CoAP) with {Loops} receive loops; store {Store}; auto-provisioning of NoSec devices {AutoProvision}",
+            Server.LocalEndPoint, coap.Udp.LoopCount, Platform.Database.Path, provisioning.AutoProvisionNoSec ? "on" : "off");
     }
 
     /// <inheritdoc />
@@ -67,6 +83,11 @@ public sealed class Lwm2mServerService : IHostedService, IDisposable
             await server.StopAsync();
             var c = server.Registrations.GetCounters();
             _logger.LogInformation("LwM2M server stopped: {Registrations} registrations, {Updates} updates, {Current} registered", c.Registrations, c.Updates, c.Current);
+        }
+
+        if (Platform is { } platform)
+        {
+            await platform.DisposeAsync();
         }
     }
 

@@ -10,6 +10,8 @@ builder.Logging.AddZLoggerConsole(options => options.UsePlainTextFormatter(forma
 builder.WebHost.UseUrls(builder.Configuration["FastLwm2m:Http:Urls"] ?? "http://127.0.0.1:5690");
 builder.Services.Configure<CoapServerOptions>(builder.Configuration.GetSection("FastLwm2m:Coap"));
 builder.Services.Configure<RegistrationServerOptions>(builder.Configuration.GetSection("FastLwm2m:Registration"));
+builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("FastLwm2m:Storage"));
+builder.Services.Configure<FastLwm2m.Platform.ProvisioningOptions>(builder.Configuration.GetSection(FastLwm2m.Platform.ProvisioningOptions.SectionName));
 builder.Services.AddSingleton<Lwm2mServerService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Lwm2mServerService>());
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

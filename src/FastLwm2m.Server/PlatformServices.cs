@@ -1,0 +1,95 @@
+using FastLwm2m.Lwm2m;
+using FastLwm2m.Platform;
+using FastLwm2m.Platform.Profiles;
+using FastLwm2m.Storage.Sqlite;
+
+namespace FastLwm2m.Server;
+
+/// <summary>
+/// The platform over the embedded store, opened at start-up: model library, device profiles,
+/// devices with their credentials, and the registration authorizer (with auto-provisioning).
+/// </summary>
+public sealed class PlatformServices : IAsyncDisposable
+{
+    private PlatformServices(SqliteDatabase database, ModelLibrary models, ProfileService profiles, DeviceService devices, DeviceRegistrationAuthorizer authorizer)
+    {
+        Database = database;
+        Models = models;
+        Profiles = profiles;
+        Devices = devices;
+        Authorizer = authorizer;
+    }
+
+    /// <summary>The SQLite file.</summary>
+    public SqliteDatabase Database { get; }
+
+    /// <summary>Object models (system and tenants).</summary>
+    public ModelLibrary Models { get; }
+
+    /// <summary>Device profiles.</summary>
+    public ProfileService Profiles { get; }
+
+    /// <summary>Devices and credentials.</summary>
+    public DeviceService Devices { get; }
+
+    /// <summary>Who may register.</summary>
+    public DeviceRegistrationAuthorizer Authorizer { get; }
+
+    /// <summary>Opens the store (creating it on first start) and the services over it.</summary>
+    public static async Task<PlatformServices> OpenAsync(StorageOptions storage, ProvisioningOptions provisioning, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        string path = Path.GetFullPath(storage.Path);
+        SqliteDatabase database;
+        try
+        {
+            database = await SqliteDatabase.OpenAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new OptionsException("FastLwm2m:Storage:Path", $"cannot open the store '{path}': {e.Message}");
+        }
+
+        var models = new ModelLibrary(new SqliteModelStore(database), ObjectModelRepository.CreateWithCoreModels());
+        var profiles = new ProfileService(new SqliteProfileStore(database), models);
+        var devices = await DeviceService.OpenAsync(new SqliteDeviceStore(database), logger: loggers.CreateLogger("FastLwm2m.Platform.Devices"), cancellationToken: cancellationToken);
+
+        Guid? defaultProfile = provisioning.DefaultProfileId;
+        if (provisioning.AutoProvisionNoSec && defaultProfile is null)
+        {
+            defaultProfile = await FindOrCreateDefaultProfileAsync(profiles, provisioning, cancellationToken);
+        }
+
+        var authorizer = new DeviceRegistrationAuthorizer(devices, provisioning, () => defaultProfile);
+        return new PlatformServices(database, models, profiles, devices, authorizer);
+    }
+
+    private static async Task<Guid> FindOrCreateDefaultProfileAsync(ProfileService profiles, ProvisioningOptions provisioning, CancellationToken cancellationToken)
+    {
+        string name = string.IsNullOrWhiteSpace(provisioning.DefaultProfile) ? DeviceProfiles.DefaultName : provisioning.DefaultProfile;
+        var existing = (await profiles.ListAsync(provisioning.TenantId, cancellationToken)).FirstOrDefault(p => p.Name == name);
+        if (existing is not null)
+        {
+            return existing.Id;
+        }
+
+        if (!string.IsNullOrWhiteSpace(provisioning.DefaultProfile) && provisioning.DefaultProfile != DeviceProfiles.DefaultName)
+        {
+            throw new OptionsException("FastLwm2m:Provisioning:DefaultProfile", $"no profile named '{provisioning.DefaultProfile}'");
+        }
+
+        var created = await profiles.CreateAsync(provisioning.TenantId, DeviceProfiles.CreateDefault(provisioning.TenantId), cancellationToken);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"The built-in default profile does not validate: {created.Error}");
+        }
+
+        return created.Profile!.Id;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Devices.DisposeAsync();
+        Database.Dispose();
+    }
+}
