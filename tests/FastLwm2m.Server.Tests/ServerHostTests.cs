@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace FastLwm2m.Server.Tests;
+
+/// <summary>
+/// The server as README starts it (a child process, embedded SQLite in its working directory), with
+/// libcoap's client as the device.
+/// </summary>
+public class ServerHostTests
+{
+    private static async Task<string> CoapClientAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("coap-client-notls") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("install libcoap3-bin");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return await output + await error;
+    }
+
+    private static Task<string> RegisterAsync(ServerProcess server, string endpoint) =>
+        CoapClientAsync("-v", "6", "-m", "post", "-t", "40", "-e", "</1/0>,</3/0>", $"coap://127.0.0.1:{server.CoapPort}/rd?ep={endpoint}&lt=60&lwm2m=1.1&b=U");
+
+    [Fact]
+    public async Task UnknownEndpoint_IsRefused403_UnlessAutoProvisioningIsOn_ThenTheDeviceIsStored()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "fastlwm2m-server-tests", Guid.NewGuid().ToString("N"));
+        await using (var closed = ServerProcess.Launch(directory: directory))
+        {
+            await closed.WaitUntilListeningAsync();
+            var refused = await RegisterAsync(closed, "demo-1");
+            Assert.Contains("4.03", refused);
+            Assert.Contains("no device for endpoint demo-1", refused);
+        }
+
+        await using var open = ServerProcess.Launch(new Dictionary<string, string> { ["FastLwm2m__Provisioning__AutoProvisionNoSec"] = "true" }, directory);
+        await open.WaitUntilListeningAsync();
+        var accepted = await RegisterAsync(open, "demo-1");
+        Assert.Contains("c:2.01", accepted);
+
+        using var http = new HttpClient();
+        string metrics = await http.GetStringAsync($"http://127.0.0.1:{open.HttpPort}/metrics");
+        Assert.Contains("fastlwm2m_registrations_total{otel_scope_name=\"FastLwm2m\"} 1", metrics);
+        Assert.Contains(open.Lines, l => l.Contains("Endpoint [demo-1] Client registered with registration id:"));
+        Assert.Contains(open.Lines, l => l.Contains("auto-provisioned"));
+        Assert.True(File.Exists(open.StorePath));
+    }
+
+    [Fact]
+    public async Task BadOption_StopsStartUp_NamingTheKey()
+    {
+        await using var server = ServerProcess.Launch(new Dictionary<string, string> { ["FastLwm2m__Registration__QueueModeAwakeTimeSeconds"] = "0" });
+        await server.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, server.Process.ExitCode);
+        await Task.Yield();
+        Assert.Contains(server.Lines, l => l.Contains("Invalid configuration 'FastLwm2m:Registration:QueueModeAwakeTimeSeconds'"));
+    }
+}
