@@ -1,0 +1,35 @@
+using FastLwm2m.Lwm2m;
+using FastLwm2m.Platform.Profiles;
+
+namespace FastLwm2m.Platform.Sessions.Internal;
+
+/// <summary>
+/// The session of one registered device: its registration, its profile's mapping, and a gate that
+/// runs its operations (init, profile changes) one after the other without parking a thread.
+/// </summary>
+internal sealed class DeviceSession(DeviceInfo device, Registration registration, DeviceProfile profile)
+{
+    private Registration _registration = registration;
+    private SessionMapping _mapping = new(profile);
+
+    public DeviceInfo Device { get; } = device;
+
+    public string Endpoint => _registration.Endpoint;
+
+    public Registration Registration
+    {
+        get => Volatile.Read(ref _registration);
+        set => Volatile.Write(ref _registration, value);
+    }
+
+    /// <summary>Replaced whole on a profile change, so the receive loop reads a consistent one without a lock.</summary>
+    public SessionMapping Mapping
+    {
+        get => Volatile.Read(ref _mapping);
+        set => Volatile.Write(ref _mapping, value);
+    }
+
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public volatile bool Closed;
+}
