@@ -66,9 +66,11 @@ public sealed class Lwm2mServerService : IHostedService, IDisposable
             Coap = coap,
             Registration = registration,
             Authorizer = Platform.Authorizer,
+            DeferNotificationAcknowledgement = true, // a CON notification is ACKed once its telemetry is committed
             Models = r => Platform.Models.ForClient(provisioning.TenantId, r.GetObjectVersion),
         };
         Server = new Lwm2mServer(options, logger: _loggerFactory.CreateLogger("FastLwm2m.Lwm2m"));
+        Platform.Attach(Server);
         Server.Start();
         _logger.LogInformation(
             "LwM2M server listening on udp/{EndPoint} (CoAP) with {Loops} receive loops; store {Store}; auto-provisioning of NoSec devices {AutoProvision}",

@@ -1,6 +1,10 @@
 using FastLwm2m.Lwm2m;
 using FastLwm2m.Platform;
+using FastLwm2m.Platform.Attributes;
 using FastLwm2m.Platform.Profiles;
+using FastLwm2m.Platform.Sessions;
+using FastLwm2m.Platform.Telemetry;
+using FastLwm2m.Platform.TransportLog;
 using FastLwm2m.Storage.Sqlite;
 
 namespace FastLwm2m.Server;
@@ -18,7 +22,24 @@ public sealed class PlatformServices : IAsyncDisposable
         Profiles = profiles;
         Devices = devices;
         Authorizer = authorizer;
+        Telemetry = new TelemetryPipeline(new SqliteTelemetryStore(database));
     }
+
+    /// <summary>Telemetry from notifications, reads and Sends to the store (ACK after commit).</summary>
+    public TelemetryPipeline Telemetry { get; }
+
+    /// <summary>Latest attribute values per device.</summary>
+    public IAttributeStore Attributes { get; } = new InMemoryAttributeStore();
+
+    /// <summary>Per-device transport log.</summary>
+    public ITransportLog TransportLog { get; } = new InMemoryTransportLog();
+
+    /// <summary>The sessions of registered devices (init on registration, value mapping); set by <see cref="Attach"/>.</summary>
+    public DeviceSessionManager? Sessions { get; private set; }
+
+    /// <summary>Connects the platform to a server (before it starts): sessions, init, mapping.</summary>
+    public void Attach(Lwm2mServer server) =>
+        Sessions = new DeviceSessionManager(server, Devices, Profiles, Telemetry, Attributes, TransportLog);
 
     /// <summary>The SQLite file.</summary>
     public SqliteDatabase Database { get; }
@@ -89,6 +110,12 @@ public sealed class PlatformServices : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Sessions is { } sessions)
+        {
+            await sessions.DisposeAsync();
+        }
+
+        await Telemetry.DisposeAsync();
         await Devices.DisposeAsync();
         Database.Dispose();
     }

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using FastLwm2m.Lwm2m;
+using FastLwm2m.Lwm2m.Client;
+using FastLwm2m.Storage.Sqlite;
 
 namespace FastLwm2m.Server.Tests;
 
@@ -60,5 +64,49 @@ public class ServerHostTests
         Assert.Equal(2, server.Process.ExitCode);
         await Task.Yield();
         Assert.Contains(server.Lines, l => l.Contains("Invalid configuration 'FastLwm2m:Registration:QueueModeAwakeTimeSeconds'"));
+    }
+
+    [Fact]
+    public async Task GettingStarted_AutoProvisionedDevice_IsInitializedAndItsObservedTelemetryIsStored()
+    {
+        await using var server = ServerProcess.Launch(new Dictionary<string, string> { ["FastLwm2m__Provisioning__AutoProvisionNoSec"] = "true" });
+        await server.WaitUntilListeningAsync();
+        await using var device = new Lwm2mClient(new Lwm2mClientOptions
+        {
+            EndpointName = "getting-started",
+            ServerEndPoint = new IPEndPoint(IPAddress.Loopback, server.CoapPort),
+            Version = Lwm2mVersion.V1_1,
+            LifetimeSeconds = 60,
+        });
+
+        var registered = await device.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(registered.IsSuccess, registered.ToString());
+
+        // The built-in default profile observes the battery level (/3/0/9) as telemetry: wait until
+        // the server observes it, then change it on the device and find the value in the store.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (device.ObservationCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(device.ObservationCount > 0, "the server set up the profile's observations");
+        device.SetValue(Lwm2mPath.Parse("/3/0/9"), Lwm2mValue.FromInteger(77));
+
+        using var store = await SqliteDatabase.OpenAsync(server.StorePath);
+        var telemetry = new SqliteTelemetryStore(store);
+        IReadOnlyList<FastLwm2m.Platform.Telemetry.TelemetryPoint> latest = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            latest = await telemetry.GetLatestAsync("getting-started");
+            if (latest.Any(p => p.Key == "batteryLevel" && p.Value == Lwm2mValue.FromInteger(77)))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(latest, p => p.Key == "batteryLevel" && p.Value == Lwm2mValue.FromInteger(77));
     }
 }
