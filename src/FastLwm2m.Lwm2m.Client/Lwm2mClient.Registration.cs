@@ -311,6 +311,11 @@ public sealed partial class Lwm2mClient
             request.Payload = System.Text.Encoding.UTF8.GetBytes(BuildObjectLinks());
             _objectsChanged = false;
             _updateRequested = false;
+
+            // A new registration ends the server's observations of the previous one (Core §6.2.1).
+            // Drop them before the Register goes out, not when its 2.01 arrives: the server may
+            // already observe for the new registration before this client has read the 2.01.
+            DropObservations();
         }
 
         var result = await coap.SendAsync(request, _options.ServerEndPoint!, cancellationToken).ConfigureAwait(false);
@@ -351,9 +356,6 @@ public sealed partial class Lwm2mClient
             _registeredBinding = binding;
             _nextActionAt = NowMilliseconds + UpdateInterval(lifetime);
             _state = (int)Lwm2mClientState.Registered;
-
-            // A new registration ends the server's observations of the previous one (Core §6.2.1).
-            DropObservations();
         }
 
         Lwm2mClientLog.Registered(_logger, EndpointName, _options.ServerEndPoint!.ToString(), text);

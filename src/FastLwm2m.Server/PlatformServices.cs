@@ -23,16 +23,20 @@ public sealed class PlatformServices : IAsyncDisposable
         Devices = devices;
         Authorizer = authorizer;
         Telemetry = new TelemetryPipeline(new SqliteTelemetryStore(database));
+        Attributes = new SqliteAttributeStore(database);
+        _transportLog = new SqliteTransportLog(database);
     }
+
+    private readonly SqliteTransportLog _transportLog;
 
     /// <summary>Telemetry from notifications, reads and Sends to the store (ACK after commit).</summary>
     public TelemetryPipeline Telemetry { get; }
 
     /// <summary>Latest attribute values per device.</summary>
-    public IAttributeStore Attributes { get; } = new InMemoryAttributeStore();
+    public IAttributeStore Attributes { get; }
 
     /// <summary>Per-device transport log.</summary>
-    public ITransportLog TransportLog { get; } = new InMemoryTransportLog();
+    public ITransportLog TransportLog => _transportLog;
 
     /// <summary>The sessions of registered devices (init on registration, value mapping); set by <see cref="Attach"/>.</summary>
     public DeviceSessionManager? Sessions { get; private set; }
@@ -116,6 +120,7 @@ public sealed class PlatformServices : IAsyncDisposable
         }
 
         await Telemetry.DisposeAsync();
+        await _transportLog.DisposeAsync();
         await Devices.DisposeAsync();
         Database.Dispose();
     }

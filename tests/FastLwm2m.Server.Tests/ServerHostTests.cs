@@ -90,7 +90,13 @@ public class ServerHostTests
             await Task.Delay(20);
         }
 
-        Assert.True(device.ObservationCount > 0, "the server set up the profile's observations");
+        if (device.ObservationCount == 0)
+        {
+            using var diagnostics = await SqliteDatabase.OpenAsync(server.StorePath);
+            await using var diagnosticLog = new SqliteTransportLog(diagnostics);
+            var logged = await diagnosticLog.GetAsync("getting-started", 100);
+            Assert.Fail($"the server set up no observation; transport log: {string.Join(" | ", logged.Select(l => l.Message))}; server said: {string.Join(" | ", server.Lines.Where(l => !l.Contains("Microsoft.")))}");
+        }
         device.SetValue(Lwm2mPath.Parse("/3/0/9"), Lwm2mValue.FromInteger(77));
 
         using var store = await SqliteDatabase.OpenAsync(server.StorePath);
@@ -108,5 +114,22 @@ public class ServerHostTests
         }
 
         Assert.Contains(latest, p => p.Key == "batteryLevel" && p.Value == Lwm2mValue.FromInteger(77));
+
+        // The device's transport log is in the file too: the registration line and the init results.
+        await using var log = new SqliteTransportLog(store);
+        IReadOnlyList<FastLwm2m.Platform.TransportLog.TransportLogEntry> lines = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            lines = await log.GetAsync("getting-started", 100);
+            if (lines.Any(l => l.Message.Contains("Client registered with registration id")) && lines.Any(l => l.Message.Contains("Observe")))
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(lines, l => l.Message.Contains("Client registered with registration id") && l.Message.Contains("LwM2mVersion: [1.1]"));
+        Assert.Contains(lines, l => l.Message.Contains("Observe /3_1.2/0/9"));
     }
 }

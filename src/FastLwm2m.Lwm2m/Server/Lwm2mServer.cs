@@ -107,6 +107,29 @@ public sealed partial class Lwm2mServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a request to <paramref name="registration"/> would go out now: always for a client not
+    /// in queue mode; for a queue-mode client, while it is within QueueModeAwakeTime of being heard from.
+    /// </summary>
+    public bool IsAwake(Registration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (!registration.QueueMode)
+        {
+            return true;
+        }
+
+        if (!_queues.TryGetValue(registration.Endpoint, out var state))
+        {
+            return false;
+        }
+
+        lock (state)
+        {
+            return _time.GetTimestamp() < state.AwakeUntil;
+        }
+    }
+
     /// <summary>Requests waiting for a sleeping client.</summary>
     public int QueuedRequestCount(string endpoint) => _queues.TryGetValue(endpoint, out var s) ? s.Pending.Count : 0;
 

@@ -28,6 +28,9 @@ internal static partial class SqliteMigrations
         Profiles,  // 2: SqliteMigrations.Profiles.cs
         Devices,   // 3: SqliteMigrations.Devices.cs
         Telemetry, // 4: SqliteMigrations.Telemetry.cs
+        Attributes,   // 5: SqliteMigrations.Attributes.cs
+        TransportLog, // 6: SqliteMigrations.TransportLog.cs
+        Downlink,     // 7: SqliteMigrations.Downlink.cs
     ];
 
     /// <summary>The schema version a file has once every migration ran.</summary>

@@ -1,0 +1,11 @@
+namespace FastLwm2m.Platform.Downlink;
+
+/// <summary>Settings of the <see cref="DownlinkQueue"/>.</summary>
+public sealed class DownlinkQueueOptions
+{
+    /// <summary>How long a request waits when the caller gives no TTL. Default 1 hour.</summary>
+    public TimeSpan DefaultTimeToLive { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often expired requests are swept (and logged) when no wake-up found them first; zero or less: never (call <see cref="DownlinkQueue.SweepExpiredAsync"/>). Default 1 minute.</summary>
+    public TimeSpan ExpiryScanInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

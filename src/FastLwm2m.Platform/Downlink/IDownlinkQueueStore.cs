@@ -1,0 +1,33 @@
+namespace FastLwm2m.Platform.Downlink;
+
+/// <summary>
+/// The per-device downlink queues: requests for sleeping devices, in the order they were queued.
+/// </summary>
+/// <remarks>
+/// <para>Indexes: (endpoint, sequence) for a device's queue in order; expiry time for
+/// <see cref="ListExpiredAsync"/>; the request id for <see cref="RemoveAsync"/>.</para>
+/// <para>Cost: enqueue, peek, remove and count touch one device's queue; listing expired requests
+/// reads the expiry index up to the given time.</para>
+/// <para>Thread safety: implementations are safe for concurrent use. The sequence is assigned by the
+/// store and only grows, so order holds across restarts of a persistent store.</para>
+/// </remarks>
+public interface IDownlinkQueueStore
+{
+    /// <summary>Appends <paramref name="request"/> to its device's queue; returns it with its <see cref="DownlinkRequest.Sequence"/>.</summary>
+    Task<DownlinkRequest> EnqueueAsync(DownlinkRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The oldest request of a device, or null when its queue is empty.</summary>
+    Task<DownlinkRequest?> PeekAsync(string endpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>A device's requests, oldest first.</summary>
+    Task<IReadOnlyList<DownlinkRequest>> ListAsync(string endpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a request; returns it, or null if it was not queued.</summary>
+    Task<DownlinkRequest?> RemoveAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Requests of every device expired at <paramref name="now"/>, oldest expiry first.</summary>
+    Task<IReadOnlyList<DownlinkRequest>> ListExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>How many requests wait for a device.</summary>
+    Task<int> CountAsync(string endpoint, CancellationToken cancellationToken = default);
+}

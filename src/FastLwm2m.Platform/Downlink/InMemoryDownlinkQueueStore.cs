@@ -1,0 +1,97 @@
+namespace FastLwm2m.Platform.Downlink;
+
+/// <summary>
+/// <see cref="IDownlinkQueueStore"/> in memory (lost on restart): a list per device in sequence
+/// order and an id index, under one lock. Listing expired requests scans every queue.
+/// </summary>
+public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, List<DownlinkRequest>> _byEndpoint = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, DownlinkRequest> _byId = [];
+    private long _sequence;
+
+    /// <inheritdoc />
+    public Task<DownlinkRequest> EnqueueAsync(DownlinkRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_sync)
+        {
+            if (_byId.ContainsKey(request.Id))
+            {
+                throw new InvalidOperationException($"Downlink request {request.Id} is already queued");
+            }
+
+            var stored = request with { Sequence = ++_sequence };
+            if (!_byEndpoint.TryGetValue(stored.Endpoint, out var queue))
+            {
+                _byEndpoint[stored.Endpoint] = queue = [];
+            }
+
+            queue.Add(stored);
+            _byId[stored.Id] = stored;
+            return Task.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<DownlinkRequest?> PeekAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        lock (_sync)
+        {
+            return Task.FromResult(_byEndpoint.TryGetValue(endpoint, out var queue) && queue.Count > 0 ? queue[0] : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DownlinkRequest>> ListAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        lock (_sync)
+        {
+            return Task.FromResult<IReadOnlyList<DownlinkRequest>>(_byEndpoint.TryGetValue(endpoint, out var queue) ? queue.ToArray() : []);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<DownlinkRequest?> RemoveAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            if (!_byId.Remove(id, out var removed))
+            {
+                return Task.FromResult<DownlinkRequest?>(null);
+            }
+
+            var queue = _byEndpoint[removed.Endpoint];
+            queue.RemoveAll(r => r.Id == id);
+            if (queue.Count == 0)
+            {
+                _byEndpoint.Remove(removed.Endpoint);
+            }
+
+            return Task.FromResult<DownlinkRequest?>(removed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DownlinkRequest>> ListExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult<IReadOnlyList<DownlinkRequest>>(
+                _byId.Values.Where(r => r.IsExpiredAt(now)).OrderBy(r => r.ExpiresAt).ThenBy(r => r.Sequence).ToArray());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> CountAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        lock (_sync)
+        {
+            return Task.FromResult(_byEndpoint.TryGetValue(endpoint, out var queue) ? queue.Count : 0);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace FastLwm2m.Storage.Sqlite.Internal;
+
+internal static partial class SqliteMigrations
+{
+    /// <summary>
+    /// Migration 7: the downlink queue, requests waiting for sleeping queue-mode devices. seq orders
+    /// a device's queue (AUTOINCREMENT: never reused, so order holds after deletes and restarts);
+    /// kind 1 = RPC, 2 = shared attribute write; times are Unix milliseconds.
+    /// </summary>
+    private static SqliteMigration Downlink => new(7, "downlink queue", """
+        CREATE TABLE downlink_queue (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            id          TEXT    NOT NULL UNIQUE,
+            device      TEXT    NOT NULL,
+            kind        INTEGER NOT NULL,
+            name        TEXT    NOT NULL,
+            json        TEXT,
+            enqueued_at INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL
+        );
+        CREATE INDEX downlink_queue_by_device ON downlink_queue (device, seq);
+        CREATE INDEX downlink_queue_by_expiry ON downlink_queue (expires_at);
+        """);
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using FastLwm2m.Platform.Downlink;
+using Microsoft.Data.Sqlite;
+
+namespace FastLwm2m.Storage.Sqlite;
+
+/// <summary>
+/// The <see cref="IDownlinkQueueStore"/> of the embedded SQLite file: table <c>downlink_queue</c>,
+/// one row per waiting request, so the queues survive a restart.
+/// </summary>
+/// <remarks>
+/// <para>Indexes: the rowid (<c>seq</c>, AUTOINCREMENT, the queue order); (device, seq) for a
+/// device's queue in order; expires_at for the expiry sweep; UNIQUE id for removal.</para>
+/// <para>Cost: each operation is one statement on one pooled connection; enqueue is an insert
+/// with <c>RETURNING seq</c>, remove a delete with <c>RETURNING</c>.</para>
+/// <para>Thread safety: safe for concurrent use; each operation uses its own pooled connection.</para>
+/// </remarks>
+public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
+{
+    private const string Columns = "seq, id, device, kind, name, json, enqueued_at, expires_at";
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the store over <paramref name="database"/> (which it does not own).</summary>
+    public SqliteDownlinkQueueStore(SqliteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
+
+    /// <inheritdoc />
+    public async Task<DownlinkRequest> EnqueueAsync(DownlinkRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO downlink_queue (id, device, kind, name, json, enqueued_at, expires_at)
+            VALUES ($id, $device, $kind, $name, $json, $enqueuedAt, $expiresAt)
+            RETURNING seq;
+            """;
+        command.Parameters.AddWithValue("$id", Key(request.Id));
+        command.Parameters.AddWithValue("$device", request.Endpoint);
+        command.Parameters.AddWithValue("$kind", (int)request.Kind);
+        command.Parameters.AddWithValue("$name", request.Name);
+        command.Parameters.AddWithValue("$json", (object?)request.Json ?? DBNull.Value);
+        command.Parameters.AddWithValue("$enqueuedAt", Millis(request.EnqueuedAt));
+        command.Parameters.AddWithValue("$expiresAt", Millis(request.ExpiresAt));
+        object? seq = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return request with { Sequence = Convert.ToInt64(seq, CultureInfo.InvariantCulture) };
+    }
+
+    /// <inheritdoc />
+    public async Task<DownlinkRequest?> PeekAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var list = await QueryAsync($"SELECT {Columns} FROM downlink_queue WHERE device = $device ORDER BY seq LIMIT 1;",
+            c => c.Parameters.AddWithValue("$device", endpoint), cancellationToken).ConfigureAwait(false);
+        return list.Count == 0 ? null : list[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DownlinkRequest>> ListAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return QueryAsync($"SELECT {Columns} FROM downlink_queue WHERE device = $device ORDER BY seq;",
+            c => c.Parameters.AddWithValue("$device", endpoint), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DownlinkRequest?> RemoveAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var list = await QueryAsync($"DELETE FROM downlink_queue WHERE id = $id RETURNING {Columns};",
+            c => c.Parameters.AddWithValue("$id", Key(id)), cancellationToken).ConfigureAwait(false);
+        return list.Count == 0 ? null : list[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DownlinkRequest>> ListExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM downlink_queue WHERE expires_at <= $now ORDER BY expires_at, seq;",
+            c => c.Parameters.AddWithValue("$now", Millis(now)), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int> CountAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM downlink_queue WHERE device = $device;";
+        command.Parameters.AddWithValue("$device", endpoint);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<IReadOnlyList<DownlinkRequest>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        var list = new List<DownlinkRequest>();
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new DownlinkRequest
+            {
+                Sequence = reader.GetInt64(0),
+                Id = Guid.ParseExact(reader.GetString(1), "D"),
+                Endpoint = reader.GetString(2),
+                Kind = (DownlinkRequestKind)reader.GetInt32(3),
+                Name = reader.GetString(4),
+                Json = reader.IsDBNull(5) ? null : reader.GetString(5),
+                EnqueuedAt = FromMillis(reader.GetInt64(6)),
+                ExpiresAt = FromMillis(reader.GetInt64(7)),
+            });
+        }
+
+        return list;
+    }
+
+    private static string Key(Guid id) => id.ToString("D");
+
+    private static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMillis(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+}

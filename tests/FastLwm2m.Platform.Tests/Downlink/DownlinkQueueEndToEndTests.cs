@@ -1,0 +1,97 @@
+using FastLwm2m.Platform.Downlink;
+
+namespace FastLwm2m.Platform.Tests.Downlink;
+
+/// <summary>RPCs to a sleeping queue-mode device: answered QUEUED, delivered in order on wake-up, dropped when their TTL runs out.</summary>
+public class DownlinkQueueEndToEndTests
+{
+    private static string Timezone(string value) => $"{{\"id\":\"/3/0/15\",\"value\":\"{value}\"}}";
+
+    [Fact]
+    public async Task RpcToAnAwakeDevice_RunsNow()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+
+        var result = await bed.Queue.ExecuteAsync(bed.Registration, "WriteReplace", Timezone("now")).WaitAsync(DownlinkTestBed.Timeout);
+
+        Assert.Equal("{\"result\":\"CHANGED\"}", result.ToJson());
+        Assert.Equal("now", bed.Timezone);
+    }
+
+    [Fact]
+    public async Task RpcsToASleepingDevice_AreQueued_ThenDeliveredInOrderWhenItWakes()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+
+        var first = await bed.Queue.ExecuteAsync(bed.Registration, "WriteReplace", Timezone("first"));
+        var second = await bed.Queue.ExecuteAsync(bed.Registration, "WriteReplace", Timezone("second"));
+
+        Assert.Equal("QUEUED", first.Result);
+        Assert.Equal($"{{\"result\":\"QUEUED\",\"value\":\"{first.Value}\"}}", first.ToJson());
+        Assert.Equal("QUEUED", second.Result);
+        Assert.Equal(new DownlinkQueueStatus(2, 0), await bed.Queue.GetStatusAsync(bed.Endpoint));
+        Assert.NotEqual("second", bed.Timezone);
+
+        var delivered = bed.LogLine(l => l.StartsWith($"Downlink delivered [{second.Value}]", StringComparison.Ordinal));
+        await bed.Client.WakeUpAsync().WaitAsync(DownlinkTestBed.Timeout);
+        await delivered;
+
+        var lines = await bed.LogLines();
+        int firstAt = IndexOf(lines, $"Downlink delivered [{first.Value}]");
+        int secondAt = IndexOf(lines, $"Downlink delivered [{second.Value}]");
+        Assert.True(firstAt >= 0 && firstAt < secondAt, string.Join("\n", lines));
+        Assert.EndsWith("-> {\"result\":\"CHANGED\"}", lines[secondAt]);
+        Assert.Equal("second", bed.Timezone);
+        Assert.Equal(new DownlinkQueueStatus(0, 0), await bed.Queue.GetStatusAsync(bed.Endpoint));
+    }
+
+    [Fact]
+    public async Task ExpiredRequests_AreDroppedAndLogged_TheOthersStillDelivered()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+
+        var shortLived = await bed.Queue.ExecuteAsync(bed.Registration, "WriteReplace", Timezone("stale"), TimeSpan.FromMinutes(1));
+        var longLived = await bed.Queue.ExecuteAsync(bed.Registration, "WriteReplace", Timezone("fresh"), TimeSpan.FromHours(1));
+        bed.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var delivered = bed.LogLine(l => l.StartsWith($"Downlink delivered [{longLived.Value}]", StringComparison.Ordinal));
+        await bed.Client.WakeUpAsync().WaitAsync(DownlinkTestBed.Timeout);
+        await delivered;
+
+        Assert.Contains(await bed.LogLines(), l => l.StartsWith($"Downlink expired [{shortLived.Value}]", StringComparison.Ordinal));
+        Assert.DoesNotContain(await bed.LogLines(), l => l.StartsWith($"Downlink delivered [{shortLived.Value}]", StringComparison.Ordinal));
+        Assert.Equal("fresh", bed.Timezone);
+        Assert.Equal(new DownlinkQueueStatus(0, 1), await bed.Queue.GetStatusAsync(bed.Endpoint));
+    }
+
+    [Fact]
+    public async Task SweepExpired_DropsRequestsOfADeviceThatNeverWakes()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+        var queued = await bed.Queue.ExecuteAsync(bed.Registration, "Read", "{\"id\":\"/3/0/9\"}", TimeSpan.FromMinutes(5));
+
+        Assert.Empty(await bed.Queue.SweepExpiredAsync());
+        bed.Clock.Advance(TimeSpan.FromMinutes(6));
+        var dropped = await bed.Queue.SweepExpiredAsync();
+
+        Assert.Equal([Guid.Parse(queued.Value!)], dropped.Select(r => r.Id));
+        Assert.Contains(await bed.LogLines(), l => l.StartsWith($"Downlink expired [{queued.Value}]", StringComparison.Ordinal));
+        Assert.Equal(new DownlinkQueueStatus(0, 1), await bed.Queue.GetStatusAsync(bed.Endpoint));
+    }
+
+    private static int IndexOf(IReadOnlyList<string> lines, string prefix)
+    {
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,67 @@
+using FastLwm2m.Platform.Downlink;
+
+namespace FastLwm2m.Storage.Sqlite.Tests.Downlink;
+
+public class SqliteDownlinkQueueStoreTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task QueuedRequests_SurviveReopening_InOrder()
+    {
+        using var directory = new TemporaryDatabaseDirectory();
+        var first = DownlinkRequest.Rpc("sleepy", "WriteReplace", "{\"id\":\"/3/0/15\",\"value\":\"A\"}", Now, TimeSpan.FromHours(1));
+        var second = DownlinkRequest.SharedAttributeWrite("sleepy", "timezone", "\"+2\"", Now, TimeSpan.FromHours(1));
+        var other = DownlinkRequest.Rpc("other", "Read", "{\"id\":\"/3/0/9\"}", Now, TimeSpan.FromHours(1));
+
+        using (var database = await SqliteDatabase.OpenAsync(directory.File()))
+        {
+            var store = new SqliteDownlinkQueueStore(database);
+            var a = await store.EnqueueAsync(first);
+            await store.EnqueueAsync(other);
+            var b = await store.EnqueueAsync(second);
+            Assert.True(a.Sequence < b.Sequence);
+        }
+
+        using (var reopened = await SqliteDatabase.OpenAsync(directory.File()))
+        {
+            var store = new SqliteDownlinkQueueStore(reopened);
+            var queued = await store.ListAsync("sleepy");
+
+            Assert.Equal([first.Id, second.Id], queued.Select(r => r.Id));
+            Assert.Equal(first with { Sequence = queued[0].Sequence }, queued[0]);
+            Assert.Equal(second with { Sequence = queued[1].Sequence }, queued[1]);
+            Assert.Equal(2, await store.CountAsync("sleepy"));
+            Assert.Equal(first.Id, (await store.PeekAsync("sleepy"))!.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Remove_ReturnsTheRequest_AndThePeekMovesOn()
+    {
+        using var directory = new TemporaryDatabaseDirectory();
+        using var database = await SqliteDatabase.OpenAsync(directory.File());
+        var store = new SqliteDownlinkQueueStore(database);
+        var first = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Read", null, Now, TimeSpan.FromHours(1)));
+        var second = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Discover", null, Now, TimeSpan.FromHours(1)));
+
+        Assert.Equal(first, await store.RemoveAsync(first.Id));
+        Assert.Null(await store.RemoveAsync(first.Id));
+        Assert.Equal(second, await store.PeekAsync("d"));
+        Assert.Equal(1, await store.CountAsync("d"));
+        Assert.Null(await store.PeekAsync("nobody"));
+    }
+
+    [Fact]
+    public async Task ListExpired_GivesOnlyRequestsPastTheirTtl()
+    {
+        using var directory = new TemporaryDatabaseDirectory();
+        using var database = await SqliteDatabase.OpenAsync(directory.File());
+        var store = new SqliteDownlinkQueueStore(database);
+        var shortLived = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Read", null, Now, TimeSpan.FromMinutes(1)));
+        await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Read", null, Now, TimeSpan.FromHours(1)));
+
+        Assert.Empty(await store.ListExpiredAsync(Now + TimeSpan.FromSeconds(59)));
+        Assert.Equal([shortLived.Id], (await store.ListExpiredAsync(Now + TimeSpan.FromMinutes(2))).Select(r => r.Id));
+    }
+}
