@@ -73,7 +73,7 @@ run() {
     # so a server already running on this machine cannot block the start.
     # Unknown endpoints are refused (4.03) unless auto-provisioned: the simulated devices are NoSec.
     # A new store file per run.
-    FastLwm2m__Coap__Port="$PORT" FastLwm2m__Http__Urls="http://127.0.0.1:0" \
+    FastLwm2m__Coap__Port="$PORT" FastLwm2m__Http__Urls="http://127.0.0.1:0" FastLwm2m__Control__Url="http://127.0.0.1:0" \
       FastLwm2m__Provisioning__AutoProvisionNoSec=true FastLwm2m__Storage__Path="$OUT/server-$scenario-$clients.db" \
       dotnet "$SERVER_DLL" >"$OUT/server-$scenario-$clients.log" 2>&1 &
     server_pid=$!

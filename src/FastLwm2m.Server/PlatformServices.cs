@@ -22,12 +22,16 @@ public sealed class PlatformServices : IAsyncDisposable
         Profiles = profiles;
         Devices = devices;
         Authorizer = authorizer;
-        Telemetry = new TelemetryPipeline(new SqliteTelemetryStore(database));
+        TelemetryStore = new SqliteTelemetryStore(database);
+        Telemetry = new TelemetryPipeline(TelemetryStore);
         Attributes = new SqliteAttributeStore(database);
         _transportLog = new SqliteTransportLog(database);
     }
 
     private readonly SqliteTransportLog _transportLog;
+
+    /// <summary>Telemetry history and latest values.</summary>
+    public ITelemetryStore TelemetryStore { get; }
 
     /// <summary>Telemetry from notifications, reads and Sends to the store (ACK after commit).</summary>
     public TelemetryPipeline Telemetry { get; }

@@ -1,4 +1,9 @@
+using System.Net;
+using FastLwm2m.Control;
 using FastLwm2m.Server;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OpenTelemetry.Metrics;
 using ZLogger;
 
@@ -7,13 +12,39 @@ builder.Logging.ClearProviders();
 builder.Logging.AddZLoggerConsole(options => options.UsePlainTextFormatter(formatter =>
     formatter.SetPrefixFormatter($"{0:local-longdate} {1:short} {2}: ", (in MessageTemplate template, in LogInfo info) => template.Format(info.Timestamp, info.LogLevel, info.Category))));
 
-builder.WebHost.UseUrls(builder.Configuration["FastLwm2m:Http:Urls"] ?? "http://127.0.0.1:5690");
+// Two listeners: the gRPC control plane (HTTP/2 cleartext, 127.0.0.1:5690 by default) and plain
+// HTTP/1.1 for /metrics and /healthz (127.0.0.1:5691), since cleartext HTTP/2 needs its own port.
+IPEndPoint controlEndPoint, httpEndPoint;
+try
+{
+    controlEndPoint = ParseEndPoint(builder.Configuration["FastLwm2m:Control:Url"] ?? "http://127.0.0.1:5690", "FastLwm2m:Control:Url");
+    httpEndPoint = ParseEndPoint(builder.Configuration["FastLwm2m:Http:Urls"] ?? "http://127.0.0.1:5691", "FastLwm2m:Http:Urls");
+}
+catch (OptionsException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(controlEndPoint, o => o.Protocols = HttpProtocols.Http2);
+    kestrel.Listen(httpEndPoint, o => o.Protocols = HttpProtocols.Http1);
+});
 builder.Services.Configure<CoapServerOptions>(builder.Configuration.GetSection("FastLwm2m:Coap"));
 builder.Services.Configure<RegistrationServerOptions>(builder.Configuration.GetSection("FastLwm2m:Registration"));
 builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("FastLwm2m:Storage"));
 builder.Services.Configure<FastLwm2m.Platform.ProvisioningOptions>(builder.Configuration.GetSection(FastLwm2m.Platform.ProvisioningOptions.SectionName));
 builder.Services.AddSingleton<Lwm2mServerService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Lwm2mServerService>());
+builder.Services.AddSingleton(sp =>
+{
+    // Resolved at the first control-plane call, after the LwM2M server and the store started.
+    var lwm2m = sp.GetRequiredService<Lwm2mServerService>();
+    var platform = lwm2m.Platform ?? throw new InvalidOperationException("The LwM2M server is not started.");
+    return new ControlContext(lwm2m.Server!, platform.Models, platform.Profiles, platform.Devices, platform.TelemetryStore, platform.TransportLog, platform.Attributes);
+});
+builder.Services.AddFastLwm2mControl();
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddMeter(Lwm2mServerService.MeterName, "System.Runtime")
     .AddPrometheusExporter());
@@ -21,14 +52,33 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
 var app = builder.Build();
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapGet("/healthz", (Lwm2mServerService lwm2m) => lwm2m.Server is null ? Results.StatusCode(503) : Results.Ok("ok"));
+app.MapFastLwm2mControl();
 
 try
 {
-    await app.RunAsync();
+    await app.StartAsync();
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+    var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FastLwm2m.Server");
+    if (addresses.Length == 2)
+    {
+        log.LogInformation("gRPC control plane on {Control} (HTTP/2); metrics and health on {Http}", addresses[0], addresses[1]);
+    }
+
+    await app.WaitForShutdownAsync();
     return 0;
 }
 catch (OptionsException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
+}
+
+static IPEndPoint ParseEndPoint(string url, string key)
+{
+    if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http" || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+    {
+        throw new OptionsException(key, $"'{url}' is not an http://IP:PORT address");
+    }
+
+    return new IPEndPoint(address, uri.Port);
 }

@@ -131,5 +131,20 @@ public class ServerHostTests
 
         Assert.Contains(lines, l => l.Message.Contains("Client registered with registration id") && l.Message.Contains("LwM2mVersion: [1.1]"));
         Assert.Contains(lines, l => l.Message.Contains("Observe /3_1.2/0/9"));
+
+        // The control plane (gRPC on its own HTTP/2 port): the device, registered, and an RPC to it.
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{server.ControlPort}");
+        var devices = await new FastLwm2m.Control.V1.Devices.DevicesClient(channel).ListAsync(new FastLwm2m.Control.V1.ListDevicesRequest());
+        var listed = Assert.Single(devices.Devices);
+        Assert.Equal("getting-started", listed.Endpoint);
+        Assert.True(listed.Registration.Registered);
+        var read = await new FastLwm2m.Control.V1.Rpc.RpcClient(channel).ExecuteAsync(new FastLwm2m.Control.V1.ExecuteRpcRequest
+        {
+            Device = new FastLwm2m.Control.V1.DeviceRef { Endpoint = "getting-started" },
+            Method = "Read",
+            ParamsJson = "{\"id\":\"/3/0/9\"}",
+        });
+        Assert.Equal("CONTENT", read.Result);
+        Assert.Contains("value=77", read.ResultJson);
     }
 }

@@ -21,6 +21,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public int HttpPort { get; private set; }
 
+    public int ControlPort { get; private set; }
+
     public string StorePath => Path.Combine(_directory, "fastlwm2m.db");
 
     public IEnumerable<string> Lines => _lines;
@@ -42,6 +44,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.Environment["FastLwm2m__Coap__Address"] = "127.0.0.1";
         start.Environment["FastLwm2m__Coap__Port"] = "0";
         start.Environment["FastLwm2m__Http__Urls"] = "http://127.0.0.1:0";
+        start.Environment["FastLwm2m__Control__Url"] = "http://127.0.0.1:0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -70,7 +73,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         if (HttpPort == 0 && HttpPortPattern().Match(line) is { Success: true } http)
         {
-            HttpPort = int.Parse(http.Groups[1].Value);
+            ControlPort = int.Parse(http.Groups[1].Value);
+            HttpPort = int.Parse(http.Groups[2].Value);
         }
     }
 
@@ -110,6 +114,6 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     [GeneratedRegex(@"listening on udp/[^\s]*:(\d+) ")]
     private static partial Regex CoapPortPattern();
 
-    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"gRPC control plane on http://127\.0\.0\.1:(\d+) \(HTTP/2\); metrics and health on http://127\.0\.0\.1:(\d+)")]
     private static partial Regex HttpPortPattern();
 }
