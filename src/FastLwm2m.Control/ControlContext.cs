@@ -79,5 +79,17 @@ public sealed class ControlContext
     /// </summary>
     public Func<DeviceInfo, RpcService>? RpcFactory { get; init; }
 
+    /// <summary>
+    /// Runs an RPC for a registered device instead of calling the <see cref="RpcService"/> directly,
+    /// e.g. the downlink queue, which answers QUEUED for a sleeping queue-mode device and delivers
+    /// the request when it wakes. Null: the RPC runs at once.
+    /// </summary>
+    public Func<Registration, string, string?, CancellationToken, Task<RpcResult>>? RpcExecutor { get; init; }
+
     internal RpcService RpcFor(DeviceInfo device) => RpcFactory?.Invoke(device) ?? _defaultRpc.Value;
+
+    internal Task<RpcResult> ExecuteRpcAsync(DeviceInfo device, Registration registration, string method, string? paramsJson, CancellationToken cancellationToken) =>
+        RpcExecutor is { } executor
+            ? executor(registration, method, paramsJson, cancellationToken)
+            : RpcFor(device).ExecuteAsync(registration, method, paramsJson, cancellationToken);
 }

@@ -45,9 +45,20 @@ public sealed class PlatformServices : IAsyncDisposable
     /// <summary>The sessions of registered devices (init on registration, value mapping); set by <see cref="Attach"/>.</summary>
     public DeviceSessionManager? Sessions { get; private set; }
 
-    /// <summary>Connects the platform to a server (before it starts): sessions, init, mapping.</summary>
-    public void Attach(Lwm2mServer server) =>
+    /// <summary>Requests waiting for sleeping devices (kept in the store); set by <see cref="Attach"/>.</summary>
+    public FastLwm2m.Platform.Downlink.DownlinkQueue? Downlink { get; private set; }
+
+    /// <summary>Shared attribute updates that become Writes; set by <see cref="Attach"/>.</summary>
+    public FastLwm2m.Platform.SharedAttributes.SharedAttributeService? SharedAttributes { get; private set; }
+
+    /// <summary>Connects the platform to a server (before it starts): sessions, init, mapping, the downlink queue.</summary>
+    public void Attach(Lwm2mServer server)
+    {
         Sessions = new DeviceSessionManager(server, Devices, Profiles, Telemetry, Attributes, TransportLog);
+        Downlink = new FastLwm2m.Platform.Downlink.DownlinkQueue(server, new SqliteDownlinkQueueStore(Database), new FastLwm2m.Platform.Rpc.RpcService(server), TransportLog);
+        SharedAttributes = new FastLwm2m.Platform.SharedAttributes.SharedAttributeService(
+            server, FastLwm2m.Platform.SharedAttributes.SharedAttributeService.ProfileLookup(Devices, Profiles), TransportLog, Downlink);
+    }
 
     /// <summary>The SQLite file.</summary>
     public SqliteDatabase Database { get; }
@@ -118,6 +129,11 @@ public sealed class PlatformServices : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Downlink is { } downlink)
+        {
+            await downlink.DisposeAsync();
+        }
+
         if (Sessions is { } sessions)
         {
             await sessions.DisposeAsync();

@@ -42,7 +42,12 @@ builder.Services.AddSingleton(sp =>
     // Resolved at the first control-plane call, after the LwM2M server and the store started.
     var lwm2m = sp.GetRequiredService<Lwm2mServerService>();
     var platform = lwm2m.Platform ?? throw new InvalidOperationException("The LwM2M server is not started.");
-    return new ControlContext(lwm2m.Server!, platform.Models, platform.Profiles, platform.Devices, platform.TelemetryStore, platform.TransportLog, platform.Attributes);
+    return new ControlContext(lwm2m.Server!, platform.Models, platform.Profiles, platform.Devices, platform.TelemetryStore, platform.TransportLog, platform.Attributes)
+    {
+        // RPCs to a sleeping queue-mode device answer QUEUED and go out when it wakes.
+        RpcExecutor = (registration, method, parameters, cancellationToken) =>
+            platform.Downlink!.ExecuteAsync(registration, method, parameters, cancellationToken: cancellationToken),
+    };
 });
 builder.Services.AddFastLwm2mControl();
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

@@ -19,8 +19,7 @@ internal sealed class RpcGrpcService(ControlContext platform) : V1.Rpc.RpcBase
         DeviceInfo device = await DeviceResolver.ResolveAsync(platform.Devices, Caller.Tenant(context), request.Device, "device", context.CancellationToken).ConfigureAwait(false);
         Registration registration = platform.Server.Registrations.Store.GetByEndpoint(device.Endpoint)
             ?? throw Errors.FailedPrecondition($"device {device.Endpoint} is not registered");
-        RpcResult result = await platform.RpcFor(device)
-            .ExecuteAsync(registration, request.Method, request.ParamsJson, context.CancellationToken)
+        RpcResult result = await platform.ExecuteRpcAsync(device, registration, request.Method, request.ParamsJson, context.CancellationToken)
             .ConfigureAwait(false);
 
         // A BAD_REQUEST without a device response is the RpcService rejecting the request itself.
