@@ -3,6 +3,7 @@ using FastLwm2m.Platform;
 using FastLwm2m.Platform.Attributes;
 using FastLwm2m.Platform.Profiles;
 using FastLwm2m.Platform.Rpc;
+using FastLwm2m.Platform.SharedAttributes;
 using FastLwm2m.Platform.Telemetry;
 using FastLwm2m.Platform.TransportLog;
 
@@ -71,6 +72,12 @@ public sealed class ControlContext
 
     /// <summary>The attribute store.</summary>
     public IAttributeStore Attributes { get; }
+
+    /// <summary>
+    /// Writes shared attributes to devices (Attributes.Update). Null (the default): the call
+    /// answers FAILED_PRECONDITION, shared attributes not enabled.
+    /// </summary>
+    public SharedAttributeService? SharedAttributes { get; init; }
 
     /// <summary>
     /// Gives the <see cref="RpcService"/> for a device: its profile's keys and its tenant's

@@ -7,8 +7,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ControlEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the services of the <c>fastlwm2m.v1</c> package (Models, Devices, Rpc, Telemetry,
-    /// TransportLog), gRPC server reflection and the gRPC health service (grpc.health.v1).
+    /// Maps the services of the <c>fastlwm2m.v1</c> package (Models, Profiles, Devices, Rpc,
+    /// Telemetry, Attributes, TransportLog), gRPC server reflection and the gRPC health service (grpc.health.v1).
     /// </summary>
     /// <param name="endpoints">The endpoint route builder (the web application).</param>
     /// <returns>The endpoint route builder.</returns>
@@ -16,9 +16,11 @@ public static class ControlEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGrpcService<ModelsService>();
+        endpoints.MapGrpcService<ProfilesService>();
         endpoints.MapGrpcService<DevicesService>();
         endpoints.MapGrpcService<RpcGrpcService>();
         endpoints.MapGrpcService<TelemetryService>();
+        endpoints.MapGrpcService<AttributesService>();
         endpoints.MapGrpcService<TransportLogService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();

@@ -44,6 +44,8 @@ builder.Services.AddSingleton(sp =>
     var platform = lwm2m.Platform ?? throw new InvalidOperationException("The LwM2M server is not started.");
     return new ControlContext(lwm2m.Server!, platform.Models, platform.Profiles, platform.Devices, platform.TelemetryStore, platform.TransportLog, platform.Attributes)
     {
+        SharedAttributes = platform.SharedAttributes,
+
         // RPCs to a sleeping queue-mode device answer QUEUED and go out when it wakes.
         RpcExecutor = (registration, method, parameters, cancellationToken) =>
             platform.Downlink!.ExecuteAsync(registration, method, parameters, cancellationToken: cancellationToken),

@@ -31,6 +31,25 @@ public sealed class RpcCommandsTests(CliTestHost host)
     }
 
     [Fact]
+    public async Task Rpc_Discover_PrintsLinkFormatUnescapedForPeople()
+    {
+        string endpoint = await CreateDeviceAsync("discover");
+        Lwm2mClient client = await host.StartClientAsync(endpoint);
+        try
+        {
+            CliResult result = await CliRun.RunAsync(host, ["rpc", endpoint, "Discover", """{"id":"/3/0/9"}"""]);
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("</3/0/9>", result.Out);
+            Assert.DoesNotContain("\\u003C", result.Out);
+        }
+        finally
+        {
+            await client.StopAsync().WaitAsync(CliTestHost.Timeout);
+        }
+    }
+
+    [Fact]
     public async Task Rpc_ReadOfMissingResource_IsDeviceError()
     {
         string endpoint = await CreateDeviceAsync("rpcmissing");

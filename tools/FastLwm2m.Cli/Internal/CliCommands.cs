@@ -11,11 +11,13 @@ internal static class CliCommands
         var root = new RootCommand("fastlwm2m: manage a FastLwm2m server over its gRPC control plane.");
         options.AddTo(root);
         root.Subcommands.Add(ModelsCommands.Build(options, console));
+        root.Subcommands.Add(ProfilesCommands.Build(options, console));
         root.Subcommands.Add(DevicesCommands.Build(options, console));
         root.Subcommands.Add(RpcCommands.BuildRpc(options, console));
         root.Subcommands.Add(RpcCommands.BuildTerminal(options, console));
         root.Subcommands.Add(TelemetryCommands.Build(options, console));
         root.Subcommands.Add(TelemetryCommands.BuildLog(options, console));
+        root.Subcommands.Add(AttributesCommands.Build(options, console));
         return root;
     }
 

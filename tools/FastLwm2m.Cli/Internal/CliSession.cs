@@ -13,7 +13,8 @@ namespace FastLwm2m.Cli.Internal;
 internal sealed class CliSession : IDisposable
 {
     private static readonly JsonFormatter s_formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+    // Relaxed escaping: the guide's values hold link format (</3/0/9>), which must print as is.
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly string? _tenant;
     private readonly TimeSpan _timeout;
