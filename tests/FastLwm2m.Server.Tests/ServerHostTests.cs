@@ -146,5 +146,15 @@ public class ServerHostTests
         });
         Assert.Equal("CONTENT", read.Result);
         Assert.Contains("value=77", read.ResultJson);
+
+        // By the profile's key instead of the path.
+        var byKey = await new FastLwm2m.Control.V1.Rpc.RpcClient(channel).ExecuteAsync(new FastLwm2m.Control.V1.ExecuteRpcRequest
+        {
+            Device = new FastLwm2m.Control.V1.DeviceRef { Endpoint = "getting-started" },
+            Method = "Read",
+            ParamsJson = "{\"key\":\"batteryLevel\"}",
+        });
+        Assert.Equal("CONTENT", byKey.Result);
+        Assert.Contains("value=77", byKey.ResultJson);
     }
 }
