@@ -1,5 +1,6 @@
 using FastLwm2m.Lwm2m;
 using FastLwm2m.Platform;
+using FastLwm2m.Platform.ApiKeys;
 using FastLwm2m.Platform.Attributes;
 using FastLwm2m.Platform.Profiles;
 using FastLwm2m.Platform.Rpc;
@@ -92,6 +93,14 @@ public sealed class ControlContext
     /// the request when it wakes. Null: the RPC runs at once.
     /// </summary>
     public Func<Registration, string, string?, CancellationToken, Task<RpcResult>>? RpcExecutor { get; init; }
+
+    /// <summary>
+    /// The API keys callers authenticate with. Set: every call but the gRPC health service needs a
+    /// valid key (<see cref="ControlMetadata.AuthorizationHeader"/> or <see cref="ControlMetadata.ApiKeyHeader"/>),
+    /// else UNAUTHENTICATED, and acts for the key's tenant. Null (the default): authentication is off and
+    /// <see cref="ControlMetadata.TenantHeader"/> is trusted, for in-process embedders and tests only.
+    /// </summary>
+    public ApiKeyService? ApiKeys { get; init; }
 
     internal RpcService RpcFor(DeviceInfo device) => RpcFactory?.Invoke(device) ?? _defaultRpc.Value;
 

@@ -1,4 +1,5 @@
 using FastLwm2m.Control;
+using FastLwm2m.Control.Internal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -19,7 +20,12 @@ public static class ControlServiceCollectionExtensions
     public static IServiceCollection AddFastLwm2mControl(this IServiceCollection services, ControlContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = false;
+            // Checks the API key of every call when ControlContext.ApiKeys is set.
+            options.Interceptors.Add<ApiKeyInterceptor>();
+        });
         services.AddGrpcReflection();
         // Checks run on each Check call rather than from the 5-second publisher cache, so a
         // freshly started host answers SERVING at once.

@@ -37,6 +37,7 @@ builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("Fas
 builder.Services.Configure<FastLwm2m.Platform.ProvisioningOptions>(builder.Configuration.GetSection(FastLwm2m.Platform.ProvisioningOptions.SectionName));
 builder.Services.AddSingleton<Lwm2mServerService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Lwm2mServerService>());
+bool requireApiKeys = builder.Configuration.GetValue("FastLwm2m:Control:RequireApiKeys", true);
 builder.Services.AddSingleton(sp =>
 {
     // Resolved at the first control-plane call, after the LwM2M server and the store started.
@@ -45,6 +46,10 @@ builder.Services.AddSingleton(sp =>
     return new ControlContext(lwm2m.Server!, platform.Models, platform.Profiles, platform.Devices, platform.TelemetryStore, platform.TransportLog, platform.Attributes)
     {
         SharedAttributes = platform.SharedAttributes,
+
+        // Every call needs an API key (`fastlwm2m keys create --store fastlwm2m.db --name admin`),
+        // unless FastLwm2m:Control:RequireApiKeys is false (a trusted loopback-only set-up).
+        ApiKeys = requireApiKeys ? new FastLwm2m.Platform.ApiKeys.ApiKeyService(new FastLwm2m.Storage.Sqlite.SqliteApiKeyStore(platform.Database)) : null,
 
         // RPCs to a sleeping queue-mode device answer QUEUED and go out when it wakes.
         RpcExecutor = (registration, method, parameters, cancellationToken) =>

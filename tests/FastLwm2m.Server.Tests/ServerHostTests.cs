@@ -69,7 +69,19 @@ public class ServerHostTests
     [Fact]
     public async Task GettingStarted_AutoProvisionedDevice_IsInitializedAndItsObservedTelemetryIsStored()
     {
-        await using var server = ServerProcess.Launch(new Dictionary<string, string> { ["FastLwm2m__Provisioning__AutoProvisionNoSec"] = "true" });
+        // An operator's first API key, made against the store before the server first starts.
+        string directory = Path.Combine(Path.GetTempPath(), "fastlwm2m-server-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        string apiKey;
+        using (var keysDatabase = await SqliteDatabase.OpenAsync(Path.Combine(directory, "fastlwm2m.db")))
+        {
+            var created = await new FastLwm2m.Platform.ApiKeys.ApiKeyService(new SqliteApiKeyStore(keysDatabase))
+                .CreateAsync(FastLwm2m.Platform.ApiKeys.ApiKeyRole.SystemAdministrator, FastLwm2m.Platform.TenantId.System, "admin");
+            apiKey = created.Token;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var server = ServerProcess.Launch(new Dictionary<string, string> { ["FastLwm2m__Provisioning__AutoProvisionNoSec"] = "true" }, directory);
         await server.WaitUntilListeningAsync();
         await using var device = new Lwm2mClient(new Lwm2mClientOptions
         {
@@ -134,7 +146,11 @@ public class ServerHostTests
 
         // The control plane (gRPC on its own HTTP/2 port): the device, registered, and an RPC to it.
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{server.ControlPort}");
-        var devices = await new FastLwm2m.Control.V1.Devices.DevicesClient(channel).ListAsync(new FastLwm2m.Control.V1.ListDevicesRequest());
+        var unauthenticated = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await new FastLwm2m.Control.V1.Devices.DevicesClient(channel).ListAsync(new FastLwm2m.Control.V1.ListDevicesRequest()));
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, unauthenticated.StatusCode);
+        var key = new Grpc.Core.Metadata { { "authorization", "Bearer " + apiKey } };
+        var devices = await new FastLwm2m.Control.V1.Devices.DevicesClient(channel).ListAsync(new FastLwm2m.Control.V1.ListDevicesRequest(), key);
         var listed = Assert.Single(devices.Devices);
         Assert.Equal("getting-started", listed.Endpoint);
         Assert.True(listed.Registration.Registered);
@@ -143,7 +159,7 @@ public class ServerHostTests
             Device = new FastLwm2m.Control.V1.DeviceRef { Endpoint = "getting-started" },
             Method = "Read",
             ParamsJson = "{\"id\":\"/3/0/9\"}",
-        });
+        }, key);
         Assert.Equal("CONTENT", read.Result);
         Assert.Contains("value=77", read.ResultJson);
 
@@ -153,7 +169,7 @@ public class ServerHostTests
             Device = new FastLwm2m.Control.V1.DeviceRef { Endpoint = "getting-started" },
             Method = "Read",
             ParamsJson = "{\"key\":\"batteryLevel\"}",
-        });
+        }, key);
         Assert.Equal("CONTENT", byKey.Result);
         Assert.Contains("value=77", byKey.ResultJson);
     }

@@ -31,6 +31,7 @@ internal static partial class SqliteMigrations
         Attributes,   // 5: SqliteMigrations.Attributes.cs
         TransportLog, // 6: SqliteMigrations.TransportLog.cs
         Downlink,     // 7: SqliteMigrations.Downlink.cs
+        ApiKeys,      // 8: SqliteMigrations.ApiKeys.cs
     ];
 
     /// <summary>The schema version a file has once every migration ran.</summary>

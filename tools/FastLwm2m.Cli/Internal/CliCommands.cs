@@ -18,6 +18,7 @@ internal static class CliCommands
         root.Subcommands.Add(TelemetryCommands.Build(options, console));
         root.Subcommands.Add(TelemetryCommands.BuildLog(options, console));
         root.Subcommands.Add(AttributesCommands.Build(options, console));
+        root.Subcommands.Add(KeysCommands.Build(options, console));
         return root;
     }
 

@@ -7,7 +7,7 @@ using Grpc.Net.Client;
 namespace FastLwm2m.Cli.Internal;
 
 /// <summary>
-/// One command's connection to the control plane: the channel, the tenant header and deadline,
+/// One command's connection to the control plane: the channel, the tenant header, API key and deadline,
 /// the output mode, and the mapping of failures to exit codes.
 /// </summary>
 internal sealed class CliSession : IDisposable
@@ -17,10 +17,12 @@ internal sealed class CliSession : IDisposable
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly string? _tenant;
+    private readonly string? _apiKey;
     private readonly TimeSpan _timeout;
 
-    private CliSession(CliConsole console, string server, string? tenant, bool json, TimeSpan timeout)
+    private CliSession(CliConsole console, string server, string? tenant, string? apiKey, bool json, TimeSpan timeout)
     {
+        _apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
         Console = console;
         ServerAddress = server;
         _tenant = string.IsNullOrEmpty(tenant) ? null : tenant;
@@ -51,14 +53,35 @@ internal sealed class CliSession : IDisposable
             throw new UsageException($"--timeout: expected a positive number of seconds, got {seconds}");
         }
 
-        return new CliSession(console, server, parsed.GetValue(options.Tenant), parsed.GetValue(options.Json), TimeSpan.FromSeconds(seconds));
+        return new CliSession(console, server, parsed.GetValue(options.Tenant), parsed.GetValue(options.ApiKey), parsed.GetValue(options.Json), TimeSpan.FromSeconds(seconds));
     }
 
-    /// <summary>Call options with the tenant header and a fresh deadline.</summary>
+    /// <summary>Call options with the tenant header, the API key and a fresh deadline.</summary>
     public CallOptions Call(CancellationToken cancellationToken) => new(
-        headers: _tenant is null ? null : new Metadata { { ControlMetadata.TenantHeader, _tenant } },
+        headers: Headers(),
         deadline: DateTime.UtcNow + _timeout,
         cancellationToken: cancellationToken);
+
+    private Metadata? Headers()
+    {
+        if (_tenant is null && _apiKey is null)
+        {
+            return null;
+        }
+
+        var headers = new Metadata();
+        if (_tenant is not null)
+        {
+            headers.Add(ControlMetadata.TenantHeader, _tenant);
+        }
+
+        if (_apiKey is not null)
+        {
+            headers.Add(ControlMetadata.AuthorizationHeader, "Bearer " + _apiKey);
+        }
+
+        return headers;
+    }
 
     /// <summary>Prints a protobuf message as JSON (proto3 mapping, default values included).</summary>
     public void WriteJson(IMessage message) => Console.Out.WriteLine(s_formatter.Format(message));
