@@ -95,6 +95,12 @@ public sealed class ControlContext
     public Func<Registration, string, string?, CancellationToken, Task<RpcResult>>? RpcExecutor { get; init; }
 
     /// <summary>
+    /// The telemetry pipeline whose commits the Events stream reports as telemetry events. Null (the
+    /// default): the stream carries no telemetry events. (<see cref="Telemetry"/> is the store.)
+    /// </summary>
+    public TelemetryPipeline? TelemetryPipeline { get; init; }
+
+    /// <summary>
     /// The API keys callers authenticate with. Set: every call but the gRPC health service needs a
     /// valid key (<see cref="ControlMetadata.AuthorizationHeader"/> or <see cref="ControlMetadata.ApiKeyHeader"/>),
     /// else UNAUTHENTICATED, and acts for the key's tenant. Null (the default): authentication is off and

@@ -8,7 +8,7 @@ public static class ControlEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the services of the <c>fastlwm2m.v1</c> package (Models, Profiles, Devices, Rpc,
-    /// Telemetry, Attributes, TransportLog), gRPC server reflection and the gRPC health service (grpc.health.v1).
+    /// Telemetry, Attributes, TransportLog, Events), gRPC server reflection and the gRPC health service (grpc.health.v1).
     /// </summary>
     /// <param name="endpoints">The endpoint route builder (the web application).</param>
     /// <returns>The endpoint route builder.</returns>
@@ -22,6 +22,7 @@ public static class ControlEndpointRouteBuilderExtensions
         endpoints.MapGrpcService<TelemetryService>();
         endpoints.MapGrpcService<AttributesService>();
         endpoints.MapGrpcService<TransportLogService>();
+        endpoints.MapGrpcService<EventsService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         return endpoints;

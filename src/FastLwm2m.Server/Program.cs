@@ -46,6 +46,7 @@ builder.Services.AddSingleton(sp =>
     return new ControlContext(lwm2m.Server!, platform.Models, platform.Profiles, platform.Devices, platform.TelemetryStore, platform.TransportLog, platform.Attributes)
     {
         SharedAttributes = platform.SharedAttributes,
+        TelemetryPipeline = platform.Telemetry, // telemetry events on the Events stream
 
         // Every call needs an API key (`fastlwm2m keys create --store fastlwm2m.db --name admin`),
         // unless FastLwm2m:Control:RequireApiKeys is false (a trusted loopback-only set-up).

@@ -109,7 +109,24 @@ public class ServerHostTests
             var logged = await diagnosticLog.GetAsync("getting-started", 100);
             Assert.Fail($"the server set up no observation; transport log: {string.Join(" | ", logged.Select(l => l.Message))}; server said: {string.Join(" | ", server.Lines.Where(l => !l.Contains("Microsoft.")))}");
         }
+        // Live events of this device's telemetry on the control plane's Events stream.
+        using var eventsChannel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{server.ControlPort}");
+        using var events = new FastLwm2m.Control.V1.Events.EventsClient(eventsChannel).Subscribe(
+            new FastLwm2m.Control.V1.SubscribeRequest { Devices = { "getting-started" }, Kinds = { FastLwm2m.Control.V1.EventKind.Telemetry } },
+            new Grpc.Core.Metadata { { "authorization", "Bearer " + apiKey } });
+        await events.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(30)); // subscribed
+
         device.SetValue(Lwm2mPath.Parse("/3/0/9"), Lwm2mValue.FromInteger(77));
+        bool sawBattery = false;
+        using (var eventsTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (!sawBattery && await events.ResponseStream.MoveNext(eventsTimeout.Token))
+            {
+                sawBattery = events.ResponseStream.Current.Telemetry.Points.Any(p => p.Key == "batteryLevel" && p.Value.IntegerValue == 77);
+            }
+        }
+
+        Assert.True(sawBattery, "the Events stream carried the committed battery level");
 
         using var store = await SqliteDatabase.OpenAsync(server.StorePath);
         var telemetry = new SqliteTelemetryStore(store);

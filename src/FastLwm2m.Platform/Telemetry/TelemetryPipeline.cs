@@ -42,6 +42,12 @@ public sealed class TelemetryPipeline : IAsyncDisposable
         _writer = Task.Run(WriteLoopAsync);
     }
 
+    /// <summary>
+    /// Raised by the writer after each successful store write, with the points it committed.
+    /// Handlers run on the writer: they must return at once (queue the work, never block).
+    /// </summary>
+    public event Action<IReadOnlyList<TelemetryPoint>>? Committed;
+
     /// <summary>Points committed so far.</summary>
     public long WrittenPoints => Interlocked.Read(ref _written);
 
@@ -92,17 +98,32 @@ public sealed class TelemetryPipeline : IAsyncDisposable
             }
 
             bool ok = true;
+            TelemetryPoint[]? committed = null;
             if (points.Count > 0)
             {
                 try
                 {
-                    await _store.AppendAsync(points.ToArray()).ConfigureAwait(false);
+                    TelemetryPoint[] written = points.ToArray();
+                    await _store.AppendAsync(written).ConfigureAwait(false);
                     Interlocked.Add(ref _written, points.Count);
+                    committed = written;
                 }
                 catch (Exception)
                 {
                     ok = false;
                     Interlocked.Increment(ref _failedWrites);
+                }
+            }
+
+            if (committed is not null)
+            {
+                try
+                {
+                    Committed?.Invoke(committed);
+                }
+                catch (Exception)
+                {
+                    // A subscriber's bug must not stop the writer nor fail an ACK of data already committed.
                 }
             }
 

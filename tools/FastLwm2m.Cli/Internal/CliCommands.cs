@@ -19,6 +19,7 @@ internal static class CliCommands
         root.Subcommands.Add(TelemetryCommands.BuildLog(options, console));
         root.Subcommands.Add(AttributesCommands.Build(options, console));
         root.Subcommands.Add(KeysCommands.Build(options, console));
+        root.Subcommands.Add(EventsCommands.Build(options, console));
         return root;
     }
 

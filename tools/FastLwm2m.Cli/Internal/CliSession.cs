@@ -62,6 +62,9 @@ internal sealed class CliSession : IDisposable
         deadline: DateTime.UtcNow + _timeout,
         cancellationToken: cancellationToken);
 
+    /// <summary>Call options for a stream that runs until cancelled: the headers, no deadline.</summary>
+    public CallOptions StreamCall(CancellationToken cancellationToken) => new(headers: Headers(), cancellationToken: cancellationToken);
+
     private Metadata? Headers()
     {
         if (_tenant is null && _apiKey is null)
