@@ -14,11 +14,16 @@ builder.Logging.AddZLoggerConsole(options => options.UsePlainTextFormatter(forma
 
 // Two listeners: the gRPC control plane (HTTP/2 cleartext, 127.0.0.1:5690 by default) and plain
 // HTTP/1.1 for /metrics and /healthz (127.0.0.1:5691), since cleartext HTTP/2 needs its own port.
+// Off loopback the control plane needs TLS: FastLwm2m:Control:CertificatePath (PFX) and
+// CertificatePassword; then its URL is https://. On loopback, cleartext HTTP/2 is allowed.
 IPEndPoint controlEndPoint, httpEndPoint;
+System.Security.Cryptography.X509Certificates.X509Certificate2? controlCertificate;
 try
 {
-    controlEndPoint = ParseEndPoint(builder.Configuration["FastLwm2m:Control:Url"] ?? "http://127.0.0.1:5690", "FastLwm2m:Control:Url");
-    httpEndPoint = ParseEndPoint(builder.Configuration["FastLwm2m:Http:Urls"] ?? "http://127.0.0.1:5691", "FastLwm2m:Http:Urls");
+    string controlUrl = builder.Configuration["FastLwm2m:Control:Url"] ?? "http://127.0.0.1:5690";
+    controlEndPoint = ParseEndPoint(controlUrl, "FastLwm2m:Control:Url", allowHttps: true);
+    httpEndPoint = ParseEndPoint(builder.Configuration["FastLwm2m:Http:Urls"] ?? "http://127.0.0.1:5691", "FastLwm2m:Http:Urls", allowHttps: false);
+    controlCertificate = LoadControlCertificate(builder.Configuration, controlUrl, controlEndPoint);
 }
 catch (OptionsException e)
 {
@@ -28,7 +33,14 @@ catch (OptionsException e)
 
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    kestrel.Listen(controlEndPoint, o => o.Protocols = HttpProtocols.Http2);
+    kestrel.Listen(controlEndPoint, o =>
+    {
+        o.Protocols = HttpProtocols.Http2;
+        if (controlCertificate is not null)
+        {
+            o.UseHttps(controlCertificate);
+        }
+    });
     kestrel.Listen(httpEndPoint, o => o.Protocols = HttpProtocols.Http1);
 });
 builder.Services.Configure<CoapServerOptions>(builder.Configuration.GetSection("FastLwm2m:Coap"));
@@ -86,12 +98,48 @@ catch (OptionsException e)
     return 2;
 }
 
-static IPEndPoint ParseEndPoint(string url, string key)
+static IPEndPoint ParseEndPoint(string url, string key, bool allowHttps)
 {
-    if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http" || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+    if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        || !(uri.Scheme == "http" || (allowHttps && uri.Scheme == "https"))
+        || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
     {
-        throw new OptionsException(key, $"'{url}' is not an http://IP:PORT address");
+        throw new OptionsException(key, $"'{url}' is not an {(allowHttps ? "http(s)" : "http")}://IP:PORT address");
     }
 
     return new IPEndPoint(address, uri.Port);
+}
+
+static System.Security.Cryptography.X509Certificates.X509Certificate2? LoadControlCertificate(IConfiguration configuration, string url, IPEndPoint endPoint)
+{
+    string? path = configuration["FastLwm2m:Control:CertificatePath"];
+    bool https = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+    if (string.IsNullOrEmpty(path))
+    {
+        if (https)
+        {
+            throw new OptionsException("FastLwm2m:Control:CertificatePath", "an https:// control URL needs a certificate (PFX file)");
+        }
+
+        if (!IPAddress.IsLoopback(endPoint.Address))
+        {
+            throw new OptionsException("FastLwm2m:Control:Url", $"the control plane is bound to {endPoint.Address}, off loopback: it needs TLS (https:// and FastLwm2m:Control:CertificatePath)");
+        }
+
+        return null;
+    }
+
+    if (!https)
+    {
+        throw new OptionsException("FastLwm2m:Control:Url", "a certificate is configured: the control URL must be https://");
+    }
+
+    try
+    {
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, configuration["FastLwm2m:Control:CertificatePassword"]);
+    }
+    catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+    {
+        throw new OptionsException("FastLwm2m:Control:CertificatePath", $"cannot load '{path}': {e.Message}");
+    }
 }

@@ -114,6 +114,6 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     [GeneratedRegex(@"listening on udp/[^\s]*:(\d+) ")]
     private static partial Regex CoapPortPattern();
 
-    [GeneratedRegex(@"gRPC control plane on http://127\.0\.0\.1:(\d+) \(HTTP/2\); metrics and health on http://127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"gRPC control plane on https?://127\.0\.0\.1:(\d+) \(HTTP/2\); metrics and health on http://127\.0\.0\.1:(\d+)")]
     private static partial Regex HttpPortPattern();
 }
