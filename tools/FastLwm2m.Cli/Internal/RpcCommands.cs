@@ -70,7 +70,11 @@ internal static class RpcCommands
                     await console.Out.FlushAsync(ct);
                 }
 
-                string? line = await console.In.ReadLineAsync(ct);
+                // A person at a real terminal gets line editing and Up/Down through the history;
+                // piped input (scripts, tests) is read line by line.
+                string? line = console.Interactive && !Console.IsInputRedirected && ReferenceEquals(console.In, Console.In)
+                    ? new LineEditor(() => Console.ReadKey(intercept: true), console.Out, "> ").ReadLine(_history)
+                    : await console.In.ReadLineAsync(ct);
                 if (line is null)
                 {
                     break;
