@@ -1,5 +1,6 @@
 using FastLwm2m.Lwm2m;
 using FastLwm2m.Platform.Attributes;
+using FastLwm2m.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace FastLwm2m.Storage.Sqlite;
@@ -151,40 +152,12 @@ public sealed class SqliteAttributeStore : IAttributeStore
 
     private static void Bind(SqliteCommand command, AttributeValue attribute)
     {
-        var p = command.Parameters;
-        Lwm2mValue v = attribute.Value;
-        p["$k"].Value = attribute.Key;
-        p["$t"].Value = attribute.TimestampMilliseconds;
-        p["$y"].Value = (int)v.Type;
-        p["$i"].Value = v.Type switch
-        {
-            ResourceType.Integer or ResourceType.Time => v.AsInteger(),
-            ResourceType.UnsignedInteger => unchecked((long)v.AsUnsignedInteger()),
-            ResourceType.Boolean => v.AsBoolean() ? 1L : 0L,
-            ResourceType.Objlnk => ((long)v.AsObjectLink().ObjectId << 16) | v.AsObjectLink().InstanceId,
-            _ => DBNull.Value,
-        };
-        p["$r"].Value = v.Type == ResourceType.Float ? v.AsFloat() : DBNull.Value;
-        p["$s"].Value = v.Type is ResourceType.String or ResourceType.Corelnk ? v.AsString() : DBNull.Value;
-        p["$b"].Value = v.Type == ResourceType.Opaque ? v.AsOpaque() : DBNull.Value;
+        command.Parameters["$k"].Value = attribute.Key;
+        command.Parameters["$t"].Value = attribute.TimestampMilliseconds;
+        SqliteValueColumns.Bind(command.Parameters, attribute.Value);
     }
 
     /// <summary>Reads a row of <see cref="Columns"/>.</summary>
-    private static AttributeValue Read(SqliteDataReader reader)
-    {
-        var type = (ResourceType)reader.GetInt32(2);
-        Lwm2mValue value = type switch
-        {
-            ResourceType.Integer => Lwm2mValue.FromInteger(reader.GetInt64(3)),
-            ResourceType.Time => Lwm2mValue.FromUnixTime(reader.GetInt64(3)),
-            ResourceType.UnsignedInteger => Lwm2mValue.FromUnsignedInteger(unchecked((ulong)reader.GetInt64(3))),
-            ResourceType.Boolean => Lwm2mValue.FromBoolean(reader.GetInt64(3) != 0),
-            ResourceType.Objlnk => Lwm2mValue.FromObjectLink(new ObjectLink((ushort)(reader.GetInt64(3) >> 16), (ushort)reader.GetInt64(3))),
-            ResourceType.Float => Lwm2mValue.FromFloat(reader.GetDouble(4)),
-            ResourceType.String => Lwm2mValue.FromString(reader.GetString(5)),
-            ResourceType.Corelnk => Lwm2mValue.FromCoreLink(reader.GetString(5)),
-            _ => Lwm2mValue.FromOpaque(reader.IsDBNull(6) ? [] : (byte[])reader.GetValue(6)),
-        };
-        return new AttributeValue(reader.GetString(0), value, reader.GetInt64(1));
-    }
+    private static AttributeValue Read(SqliteDataReader reader) =>
+        new(reader.GetString(0), SqliteValueColumns.Read(reader, 2), reader.GetInt64(1));
 }

@@ -1,5 +1,6 @@
 using FastLwm2m.Lwm2m;
 using FastLwm2m.Platform.Telemetry;
+using FastLwm2m.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace FastLwm2m.Storage.Sqlite;
@@ -93,23 +94,10 @@ public sealed class SqliteTelemetryStore : ITelemetryStore
 
     private static void Bind(SqliteCommand command, TelemetryPoint point)
     {
-        var p = command.Parameters;
-        var v = point.Value;
-        p["$d"].Value = point.Device;
-        p["$k"].Value = point.Key;
-        p["$t"].Value = point.TimestampMilliseconds;
-        p["$y"].Value = (int)v.Type;
-        p["$i"].Value = v.Type switch
-        {
-            ResourceType.Integer or ResourceType.Time => v.AsInteger(),
-            ResourceType.UnsignedInteger => unchecked((long)v.AsUnsignedInteger()),
-            ResourceType.Boolean => v.AsBoolean() ? 1L : 0L,
-            ResourceType.Objlnk => ((long)v.AsObjectLink().ObjectId << 16) | v.AsObjectLink().InstanceId,
-            _ => DBNull.Value,
-        };
-        p["$r"].Value = v.Type == ResourceType.Float ? v.AsFloat() : DBNull.Value;
-        p["$s"].Value = v.Type is ResourceType.String or ResourceType.Corelnk ? v.AsString() : DBNull.Value;
-        p["$b"].Value = v.Type == ResourceType.Opaque ? v.AsOpaque() : DBNull.Value;
+        command.Parameters["$d"].Value = point.Device;
+        command.Parameters["$k"].Value = point.Key;
+        command.Parameters["$t"].Value = point.TimestampMilliseconds;
+        SqliteValueColumns.Bind(command.Parameters, point.Value);
     }
 
     private static async Task<IReadOnlyList<TelemetryPoint>> ReadAsync(SqliteCommand select, CancellationToken cancellationToken)
@@ -118,20 +106,7 @@ public sealed class SqliteTelemetryStore : ITelemetryStore
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var type = (ResourceType)reader.GetInt32(3);
-            var value = type switch
-            {
-                ResourceType.Integer => Lwm2mValue.FromInteger(reader.GetInt64(4)),
-                ResourceType.Time => Lwm2mValue.FromUnixTime(reader.GetInt64(4)),
-                ResourceType.UnsignedInteger => Lwm2mValue.FromUnsignedInteger(unchecked((ulong)reader.GetInt64(4))),
-                ResourceType.Boolean => Lwm2mValue.FromBoolean(reader.GetInt64(4) != 0),
-                ResourceType.Objlnk => Lwm2mValue.FromObjectLink(new ObjectLink((ushort)(reader.GetInt64(4) >> 16), (ushort)reader.GetInt64(4))),
-                ResourceType.Float => Lwm2mValue.FromFloat(reader.GetDouble(5)),
-                ResourceType.String => Lwm2mValue.FromString(reader.GetString(6)),
-                ResourceType.Corelnk => Lwm2mValue.FromCoreLink(reader.GetString(6)),
-                _ => Lwm2mValue.FromOpaque((byte[])reader.GetValue(7)),
-            };
-            result.Add(new TelemetryPoint(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), value));
+            result.Add(new TelemetryPoint(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), SqliteValueColumns.Read(reader, 3)));
         }
 
         return result;

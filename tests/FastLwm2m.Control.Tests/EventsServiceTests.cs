@@ -105,22 +105,6 @@ public sealed class EventsServiceTests(ControlTestHost host)
         return call.ResponseStream.Current;
     }
 
-    private static async Task<bool> MoveNextOrFalseAsync(AsyncServerStreamingCall<Event> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await call.ResponseStream.MoveNext(cancellationToken);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
-        {
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     private async Task<string> CreateDeviceAsync(string prefix)
     {
         string endpoint = ControlTestHost.NewEndpoint(prefix);
