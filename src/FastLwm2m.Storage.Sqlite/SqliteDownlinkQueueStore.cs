@@ -6,7 +6,8 @@ namespace FastLwm2m.Storage.Sqlite;
 
 /// <summary>
 /// The <see cref="IDownlinkQueueStore"/> of the embedded SQLite file: table <c>downlink_queue</c>,
-/// one row per waiting request, so the queues survive a restart.
+/// one row per waiting request, so the queues survive a restart; table <c>downlink_expired</c>, the
+/// expired total per device.
 /// </summary>
 /// <remarks>
 /// <para>Indexes: the rowid (<c>seq</c>, AUTOINCREMENT, the queue order); (device, seq) for a
@@ -91,12 +92,63 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
+    /// <inheritdoc />
+    public async Task<DownlinkRequest?> ExpireAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DownlinkRequest> removed;
+        await using (SqliteCommand delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = $"DELETE FROM downlink_queue WHERE id = $id RETURNING {Columns};";
+            delete.Parameters.AddWithValue("$id", Key(id));
+            removed = await ReadAsync(delete, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (removed.Count == 0)
+        {
+            return null;
+        }
+
+        await using (SqliteCommand count = connection.CreateCommand())
+        {
+            count.Transaction = transaction;
+            count.CommandText = """
+                INSERT INTO downlink_expired (device, expired) VALUES ($device, 1)
+                ON CONFLICT (device) DO UPDATE SET expired = expired + 1;
+                """;
+            count.Parameters.AddWithValue("$device", removed[0].Endpoint);
+            await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return removed[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountExpiredAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT expired FROM downlink_expired WHERE device = $device;";
+        command.Parameters.AddWithValue("$device", endpoint);
+        object? expired = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return expired is null or DBNull ? 0 : Convert.ToInt64(expired, CultureInfo.InvariantCulture);
+    }
+
     private async Task<IReadOnlyList<DownlinkRequest>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<DownlinkRequest>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         var list = new List<DownlinkRequest>();
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -29,7 +29,6 @@ public sealed class DownlinkQueue : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly DownlinkQueueOptions _options;
     private readonly ConcurrentDictionary<string, DeliveryState> _devices = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _expired = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer? _sweep;
@@ -123,7 +122,8 @@ public sealed class DownlinkQueue : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         int depth = await _store.CountAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        return new DownlinkQueueStatus(depth, _expired.TryGetValue(endpoint, out long expired) ? expired : 0);
+        long expired = await _store.CountExpiredAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        return new DownlinkQueueStatus(depth, expired);
     }
 
     /// <summary>Removes a queued request (e.g. cancelled by the user); returns it, or null if it was not queued.</summary>
@@ -314,12 +314,11 @@ public sealed class DownlinkQueue : IAsyncDisposable
 
     private async Task<bool> DropExpiredAsync(DownlinkRequest request)
     {
-        if (await _store.RemoveAsync(request.Id, CancellationToken.None).ConfigureAwait(false) is null)
+        if (await _store.ExpireAsync(request.Id, CancellationToken.None).ConfigureAwait(false) is null)
         {
             return false; // delivered or dropped meanwhile
         }
 
-        _expired.AddOrUpdate(request.Endpoint, 1, static (_, n) => n + 1);
         _log.Append(request.Endpoint, $"Downlink expired [{request.Id}]: {request.Describe()}, queued {request.EnqueuedAt:O}, TTL ran out {request.ExpiresAt:O}; dropped");
         return true;
     }

@@ -30,4 +30,13 @@ public interface IDownlinkQueueStore
 
     /// <summary>How many requests wait for a device.</summary>
     Task<int> CountAsync(string endpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes a request whose TTL ran out and adds one to its device's expired total, atomically;
+    /// returns it, or null if it was no longer queued (delivered or dropped meanwhile: not counted).
+    /// </summary>
+    Task<DownlinkRequest?> ExpireAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>How many of a device's requests expired, in total (kept with the queue, so a restart keeps it).</summary>
+    Task<long> CountExpiredAsync(string endpoint, CancellationToken cancellationToken = default);
 }

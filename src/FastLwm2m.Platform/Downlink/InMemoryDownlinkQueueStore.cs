@@ -9,6 +9,7 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
     private readonly Lock _sync = new();
     private readonly Dictionary<string, List<DownlinkRequest>> _byEndpoint = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, DownlinkRequest> _byId = [];
+    private readonly Dictionary<string, long> _expired = new(StringComparer.Ordinal);
     private long _sequence;
 
     /// <inheritdoc />
@@ -59,20 +60,50 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
     {
         lock (_sync)
         {
-            if (!_byId.Remove(id, out var removed))
-            {
-                return Task.FromResult<DownlinkRequest?>(null);
-            }
-
-            var queue = _byEndpoint[removed.Endpoint];
-            queue.RemoveAll(r => r.Id == id);
-            if (queue.Count == 0)
-            {
-                _byEndpoint.Remove(removed.Endpoint);
-            }
-
-            return Task.FromResult<DownlinkRequest?>(removed);
+            return Task.FromResult(RemoveLocked(id));
         }
+    }
+
+    /// <inheritdoc />
+    public Task<DownlinkRequest?> ExpireAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            var removed = RemoveLocked(id);
+            if (removed is not null)
+            {
+                _expired[removed.Endpoint] = _expired.GetValueOrDefault(removed.Endpoint) + 1;
+            }
+
+            return Task.FromResult(removed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountExpiredAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        lock (_sync)
+        {
+            return Task.FromResult(_expired.GetValueOrDefault(endpoint));
+        }
+    }
+
+    private DownlinkRequest? RemoveLocked(Guid id)
+    {
+        if (!_byId.Remove(id, out var removed))
+        {
+            return null;
+        }
+
+        var queue = _byEndpoint[removed.Endpoint];
+        queue.RemoveAll(r => r.Id == id);
+        if (queue.Count == 0)
+        {
+            _byEndpoint.Remove(removed.Endpoint);
+        }
+
+        return removed;
     }
 
     /// <inheritdoc />

@@ -126,7 +126,7 @@ public sealed partial class DeviceSessionManager
             if (response.IsSuccess && response.CompositeContent is { } composite)
             {
                 long now = Now;
-                var values = new List<(Lwm2mPath, Lwm2mValue, long)>();
+                var values = new List<NodeValue>();
                 foreach ((Lwm2mPath path, Lwm2mNode? node) in composite)
                 {
                     NodeValues.Collect(path, node, now, values);
@@ -196,7 +196,7 @@ public sealed partial class DeviceSessionManager
         if (response.IsSuccess && response.CompositeContent is { } composite)
         {
             long now = Now;
-            var values = new List<(Lwm2mPath, Lwm2mValue, long)>();
+            var values = new List<NodeValue>();
             foreach ((Lwm2mPath path, Lwm2mNode? node) in composite)
             {
                 NodeValues.Collect(path, node, now, values);
@@ -222,7 +222,7 @@ public sealed partial class DeviceSessionManager
     {
         if (response.IsSuccess && response.Content is { } content)
         {
-            var values = new List<(Lwm2mPath, Lwm2mValue, long)>();
+            var values = new List<NodeValue>();
             NodeValues.Collect(path, content, Now, values);
             Submit(session, values, acknowledgement: null);
         }

@@ -238,7 +238,7 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
         }
 
         long now = Now;
-        var values = new List<(Lwm2mPath Path, Lwm2mValue Value, long Timestamp)>();
+        var values = new List<NodeValue>();
         if (notification.TimestampedContent is { } timed)
         {
             foreach (TimestampedNode node in timed)
@@ -269,7 +269,7 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
         }
 
         long now = Now;
-        var values = new List<(Lwm2mPath Path, Lwm2mValue Value, long Timestamp)>();
+        var values = new List<NodeValue>();
         foreach (TimestampedNode node in nodes)
         {
             NodeValues.Collect(node.Path, node.Node, node.Timestamp?.ToUnixTimeMilliseconds() ?? now, values);
@@ -279,21 +279,27 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
     }
 
     /// <summary>
-    /// Maps values to keys: attributes to the store, telemetry to the pipeline with the ACK (acknowledged
+    /// Maps values to keys (a multiple resource's instances as one JSON object value): attributes to the store, telemetry to the pipeline with the ACK (acknowledged
     /// here when there is no telemetry). Unmapped paths are ignored. False when the pipeline is full.
     /// </summary>
-    private bool Submit(DeviceSession session, List<(Lwm2mPath Path, Lwm2mValue Value, long Timestamp)> values, CoapAcknowledgement? acknowledgement)
+    private bool Submit(DeviceSession session, List<NodeValue> values, CoapAcknowledgement? acknowledgement)
     {
         SessionMapping mapping = session.Mapping;
         List<AttributeValue>? attributes = null;
         List<TelemetryPoint>? points = null;
         string endpoint = session.Endpoint;
-        foreach ((Lwm2mPath path, Lwm2mValue value, long timestamp) in values)
+        foreach (NodeValue collected in values)
         {
-            if (mapping.Find(path) is not { Key: { Length: > 0 } key } resource)
+            if (mapping.Find(collected.ResourcePath) is not { Key: { Length: > 0 } key } resource)
             {
                 continue;
             }
+
+            // A multiple resource is one key: the JSON object of its instances.
+            long timestamp = collected.Timestamp;
+            Lwm2mValue value = collected.Instances is { } instances ? session.MultiInstance.Replace(collected.Path, instances)
+                : collected.Path.IsResourceInstance ? session.MultiInstance.Merge(collected.Path, collected.Value)
+                : collected.Value;
 
             if (resource.Attribute)
             {

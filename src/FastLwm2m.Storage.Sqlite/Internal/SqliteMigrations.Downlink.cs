@@ -21,4 +21,12 @@ internal static partial class SqliteMigrations
         CREATE INDEX downlink_queue_by_device ON downlink_queue (device, seq);
         CREATE INDEX downlink_queue_by_expiry ON downlink_queue (expires_at);
         """);
+
+    /// <summary>Migration 9: per device, how many queued requests expired in total.</summary>
+    private static SqliteMigration DownlinkExpired => new(9, "downlink expired counts", """
+        CREATE TABLE downlink_expired (
+            device  TEXT    NOT NULL PRIMARY KEY,
+            expired INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """);
 }

@@ -64,4 +64,35 @@ public class SqliteDownlinkQueueStoreTests
         Assert.Empty(await store.ListExpiredAsync(Now + TimeSpan.FromSeconds(59)));
         Assert.Equal([shortLived.Id], (await store.ListExpiredAsync(Now + TimeSpan.FromMinutes(2))).Select(r => r.Id));
     }
+
+    [Fact]
+    public async Task Expire_RemovesTheRequestAndCountsIt_AndTheCountSurvivesReopening()
+    {
+        using var directory = new TemporaryDatabaseDirectory();
+        DownlinkRequest first, second, delivered;
+        using (var database = await SqliteDatabase.OpenAsync(directory.File()))
+        {
+            var store = new SqliteDownlinkQueueStore(database);
+            first = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Read", null, Now, TimeSpan.FromMinutes(1)));
+            second = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Read", null, Now, TimeSpan.FromMinutes(1)));
+            delivered = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Discover", null, Now, TimeSpan.FromMinutes(1)));
+            await store.EnqueueAsync(DownlinkRequest.Rpc("other", "Read", null, Now, TimeSpan.FromHours(1)));
+
+            Assert.Equal(first, await store.ExpireAsync(first.Id));
+            Assert.Equal(delivered, await store.RemoveAsync(delivered.Id));
+            Assert.Null(await store.ExpireAsync(delivered.Id)); // gone meanwhile: not counted
+            Assert.Equal(1, await store.CountExpiredAsync("d"));
+        }
+
+        using (var reopened = await SqliteDatabase.OpenAsync(directory.File()))
+        {
+            var store = new SqliteDownlinkQueueStore(reopened);
+            Assert.Equal(1, await store.CountExpiredAsync("d"));
+            Assert.Equal(second, await store.ExpireAsync(second.Id));
+            Assert.Equal(2, await store.CountExpiredAsync("d"));
+            Assert.Equal(0, await store.CountExpiredAsync("other"));
+            Assert.Equal(0, await store.CountAsync("d"));
+            Assert.Equal(1, await store.CountAsync("other"));
+        }
+    }
 }

@@ -29,6 +29,9 @@ internal sealed class DeviceSession(DeviceInfo device, Registration registration
         set => Volatile.Write(ref _mapping, value);
     }
 
+    /// <summary>The last known instances of the mapped multiple resources.</summary>
+    public MultiInstanceValues MultiInstance { get; } = new();
+
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     public volatile bool Closed;
