@@ -24,7 +24,13 @@ public sealed partial class DeviceSessionManager
                 return;
             }
 
-            Lwm2mTransportConfiguration transport = session.Mapping.Profile.Transport;
+            DeviceProfile profile = session.Mapping.Profile;
+            Lwm2mTransportConfiguration transport = profile.Transport;
+            if (objects is null)
+            {
+                session.AppliedProfile = profile; // a full initialization applies the latest profile
+            }
+
             var accepted = new List<ProfileObject>();
             foreach (ProfileObject obj in transport.Objects)
             {

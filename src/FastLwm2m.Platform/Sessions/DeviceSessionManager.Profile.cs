@@ -10,34 +10,48 @@ public sealed partial class DeviceSessionManager
     {
         foreach (DeviceSession session in _byEndpoint.Values)
         {
-            if (session.Mapping.Profile.Id == e.NewProfile.Id && !session.Closed)
+            if (session.Mapping.Profile.Id != e.NewProfile.Id || session.Closed)
             {
-                Run(session.Endpoint, () => ApplyProfileChangeAsync(session, e));
+                continue;
+            }
+
+            // Values map to the new keys at once; the device's operations wait while it sleeps.
+            session.Mapping = new SessionMapping(e.NewProfile);
+            if (_server.IsAwake(session.Registration))
+            {
+                Run(session.Endpoint, () => ApplyProfileChangeAsync(session));
+            }
+            else
+            {
+                _log.Append(session.Endpoint, $"Profile '{e.NewProfile.Name}' changed: the device is asleep (queue mode): applying it at its next Update");
             }
         }
     }
 
     /// <summary>
-    /// Applies a profile change to a live session at once (a sleeping client gets the requests when
-    /// it wakes: the server queues them). A strategy change, or any change of observed paths under a
-    /// composite strategy, cancels all observations and observes anew; otherwise only the difference.
+    /// Applies the difference between the profile the device has had (<see cref="DeviceSession.AppliedProfile"/>)
+    /// and the latest one: at once for an awake session, at the next Update for a sleeping queue-mode one
+    /// (several changes meanwhile are applied as one). A strategy change, or any change of observed paths
+    /// under a composite strategy, cancels all observations and observes anew; otherwise only the difference.
     /// </summary>
-    private async Task ApplyProfileChangeAsync(DeviceSession session, ProfileChangedEventArgs e)
+    private async Task ApplyProfileChangeAsync(DeviceSession session)
     {
+        DeviceProfile? applied = null;
         await session.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (session.Closed)
+            if (session.Closed || !session.HasPendingProfile)
             {
                 return;
             }
 
-            ProfileDiff diff = e.Diff;
+            DeviceProfile oldProfile = session.AppliedProfile;
+            DeviceProfile newProfile = session.Mapping.Profile;
+            ProfileDiff diff = ProfileDiff.Compute(oldProfile, newProfile);
             Registration registration = session.Registration;
-            Lwm2mTransportConfiguration transport = e.NewProfile.Transport;
-            session.Mapping = new SessionMapping(e.NewProfile);
+            Lwm2mTransportConfiguration transport = newProfile.Transport;
             var counter = new OperationCounter();
-            _log.Append(session.Endpoint, $"Profile '{e.NewProfile.Name}' changed: applying it");
+            _log.Append(session.Endpoint, $"Profile '{newProfile.Name}' changed: applying it");
 
             bool accepted(Lwm2mPath p) => p.ObjectVersion is not { } v || registration.GetObjectVersion(p.ObjectId) == v;
 
@@ -51,7 +65,7 @@ public sealed partial class DeviceSessionManager
 
             foreach (Lwm2mPath path in diff.AttributesToRemove)
             {
-                if (accepted(path) && e.OldProfile.Transport.NotificationAttributes.TryGetValue(path, out NotificationAttributes? old))
+                if (accepted(path) && oldProfile.Transport.NotificationAttributes.TryGetValue(path, out NotificationAttributes? old))
                 {
                     var unset = new NotificationAttributes { Unset = [.. old.ToQueries().Select(static q => q.Split('=')[0])] };
                     await WriteAttributesAsync(session, registration, path, unset, counter).ConfigureAwait(false);
@@ -75,6 +89,8 @@ public sealed partial class DeviceSessionManager
                 await ObserveAsync(session, registration, [.. diff.ObservationsToAdd.Where(accepted)], ObserveStrategy.Single, counter).ConfigureAwait(false);
             }
 
+            session.AppliedProfile = newProfile;
+            applied = newProfile;
             _log.Append(session.Endpoint, $"Profile change applied: {counter.Succeeded} operation(s) succeeded, {counter.Failed} failed");
         }
         finally
@@ -82,6 +98,9 @@ public sealed partial class DeviceSessionManager
             session.Gate.Release();
         }
 
-        ProfileApplied?.Invoke(session.Endpoint);
+        if (applied is not null)
+        {
+            ProfileApplied?.Invoke(session.Endpoint);
+        }
     }
 }

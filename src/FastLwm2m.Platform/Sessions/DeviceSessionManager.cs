@@ -137,14 +137,37 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
 
         session.Registration = current;
         _byRegistration[current.Id] = session;
+        bool pendingProfile = session.HasPendingProfile;
         int[] changed = ChangedObjects(previous, current);
-        if (changed.Length == 0)
+        if (changed.Length > 0)
+        {
+            _log.Append(current.Endpoint, $"Client updated registration [{current.Id}]: objects {string.Join(", ", changed)} changed, SupportedObjectIdVer [{current.SupportedObjectIdVerText()}]");
+        }
+
+        if (!pendingProfile && changed.Length == 0)
         {
             return;
         }
 
-        _log.Append(current.Endpoint, $"Client updated registration [{current.Id}]: objects {string.Join(", ", changed)} changed, SupportedObjectIdVer [{current.SupportedObjectIdVerText()}]");
-        Run(current.Endpoint, () => InitializeAsync(session, current, changed.ToHashSet()));
+        ScheduleAfterUpdate(session, current, pendingProfile, changed);
+    }
+
+    // Separate from OnUpdated so that the closure is allocated only when there is work, not on every Update.
+    private void ScheduleAfterUpdate(DeviceSession session, Registration current, bool pendingProfile, int[] changed) =>
+        Run(current.Endpoint, () => AfterUpdateAsync(session, current, pendingProfile, changed));
+
+    /// <summary>A pending profile change first (made while the device slept), then the re-initialization of changed objects.</summary>
+    private async Task AfterUpdateAsync(DeviceSession session, Registration current, bool pendingProfile, int[] changed)
+    {
+        if (pendingProfile)
+        {
+            await ApplyProfileChangeAsync(session).ConfigureAwait(false);
+        }
+
+        if (changed.Length > 0)
+        {
+            await InitializeAsync(session, current, changed.ToHashSet()).ConfigureAwait(false);
+        }
     }
 
     private void OnDeregistered(Registration registration, DeregistrationReason reason)

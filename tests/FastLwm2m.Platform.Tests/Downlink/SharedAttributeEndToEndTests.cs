@@ -34,6 +34,24 @@ public class SharedAttributeEndToEndTests
     }
 
     [Fact]
+    public async Task SharedAttribute_ToADeviceThatIsNotRegistered_IsPending_ThenWrittenWhenItRegisters()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        await bed.Client.StopAsync().WaitAsync(DownlinkTestBed.Timeout);
+        Assert.Null(bed.Server.Registrations.Store.GetByEndpoint(bed.Endpoint));
+
+        var result = await bed.Attributes.UpdateAsync(bed.Endpoint, "timezone", "\"Asia/Tokyo\"");
+
+        Assert.Equal("QUEUED", result.Result);
+        var delivered = bed.LogLine(l => l.StartsWith($"Downlink delivered [{result.Value}]", StringComparison.Ordinal));
+        var registered = await bed.Client.StartAsync().WaitAsync(DownlinkTestBed.Timeout);
+        Assert.True(registered.IsSuccess, registered.ToString());
+
+        Assert.EndsWith("-> {\"result\":\"CHANGED\"}", await delivered);
+        Assert.Equal("Asia/Tokyo", bed.Timezone);
+    }
+
+    [Fact]
     public async Task SharedAttribute_OfAReadOnlyResource_IsRefused()
     {
         await using var bed = await DownlinkTestBed.StartAsync();

@@ -4,6 +4,7 @@ using FastLwm2m.Lwm2m;
 using FastLwm2m.Lwm2m.Client;
 using FastLwm2m.Platform.Attributes;
 using FastLwm2m.Platform.Profiles;
+using FastLwm2m.Platform.Tests.Downlink;
 using FastLwm2m.Platform.Sessions;
 using FastLwm2m.Platform.Telemetry;
 using FastLwm2m.Platform.TransportLog;
@@ -53,8 +54,13 @@ internal sealed class SessionTestBed : IAsyncDisposable
 
     public Registration Registration => Server.Registrations.Store.GetByEndpoint(Endpoint)!;
 
+    /// <summary>The server's clock when the bed runs a queue-mode device (null otherwise: the system clock).</summary>
+    public ManualClock? Clock { get; private set; }
+
     /// <summary>Given the default profile changed by <paramref name="configure"/>, a device of it registering and initialized.</summary>
-    public static async Task<SessionTestBed> StartAsync(Func<DeviceProfile, DeviceProfile>? configure = null)
+    /// <param name="configure">Changes the default profile before the device registers.</param>
+    /// <param name="queueMode">The device registers in queue mode and the server runs on a <see cref="ManualClock"/> (see <see cref="FallAsleep"/>).</param>
+    public static async Task<SessionTestBed> StartAsync(Func<DeviceProfile, DeviceProfile>? configure = null, bool queueMode = false)
     {
         var library = new ModelLibrary(new InMemoryModelStore(), ObjectModelRepository.CreateWithCoreModels());
         var profiles = new ProfileService(new InMemoryProfileStore(), library);
@@ -67,11 +73,13 @@ internal sealed class SessionTestBed : IAsyncDisposable
         string endpoint = "session-" + Guid.NewGuid().ToString("N")[..10];
         Assert.True((await devices.CreateAsync(Tenant, endpoint, saved.Profile!.Id, new NoSecCredentials(endpoint))).Succeeded);
 
-        var server = new Lwm2mServer(new Lwm2mServerOptions
+        ManualClock? clock = queueMode ? new ManualClock() : null;
+        var serverOptions = new Lwm2mServerOptions
         {
             Coap = new CoapEndpointOptions { Udp = new UdpEndpointOptions { Address = IPAddress.Loopback, Port = 0, LoopCount = 1 } },
             DeferNotificationAcknowledgement = true,
-        });
+        };
+        var server = clock is null ? new Lwm2mServer(serverOptions) : new Lwm2mServer(serverOptions, time: clock, autoTick: false);
         server.Start();
         var telemetry = new InMemoryTelemetryStore();
         var pipeline = new TelemetryPipeline(telemetry);
@@ -82,9 +90,10 @@ internal sealed class SessionTestBed : IAsyncDisposable
             LifetimeSeconds = 60,
             Version = Lwm2mVersion.V1_2,
             RetryDelay = TimeSpan.FromMilliseconds(200),
+            QueueMode = queueMode,
             Coap = new CoapEndpointOptions { Udp = new UdpEndpointOptions { Address = IPAddress.Loopback, Port = 0, LoopCount = 1 } },
         });
-        var bed = new SessionTestBed(server, devices, pipeline, client) { Telemetry = telemetry, Profiles = profiles };
+        var bed = new SessionTestBed(server, devices, pipeline, client) { Telemetry = telemetry, Profiles = profiles, Clock = clock };
         bed.Sessions = new DeviceSessionManager(server, devices, profiles, pipeline, bed.Attributes, bed.Log);
         var initialized = new TaskCompletionSource<SessionInitializedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         bed.Sessions.Initialized += (_, e) => initialized.TrySetResult(e);
@@ -92,6 +101,52 @@ internal sealed class SessionTestBed : IAsyncDisposable
         Assert.True(registered.IsSuccess, $"Register: {registered}");
         bed.Initialization = await initialized.Task.WaitAsync(Timeout);
         return bed;
+    }
+
+    /// <summary>The queue-mode device sleeps, and the server's awake window (93 s) has passed.</summary>
+    public void FallAsleep()
+    {
+        Client.Sleep();
+        Clock!.Advance(TimeSpan.FromSeconds(94));
+        Assert.False(Server.IsAwake(Registration));
+    }
+
+    /// <summary>Changes the device's profile as stored (the session manager hears of it).</summary>
+    public async Task<DeviceProfile> UpdateProfileAsync(Func<DeviceProfile, DeviceProfile> change)
+    {
+        DeviceInfo device = Devices.FindByEndpoint(Endpoint)!;
+        DeviceProfile current = (await Profiles.GetAsync(Tenant, device.ProfileId))!;
+        ProfileSaveResult saved = await Profiles.UpdateAsync(Tenant, change(current));
+        Assert.True(saved.Succeeded, saved.Error);
+        return saved.Profile!;
+    }
+
+    /// <summary>Completes with the first transport log line of the device matching <paramref name="match"/> (already written or to come).</summary>
+    public async Task<string> WaitForLogLine(Func<string, bool> match)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnAppended(string device, TransportLogEntry entry)
+        {
+            if (device == Endpoint && match(entry.Message))
+            {
+                found.TrySetResult(entry.Message);
+            }
+        }
+
+        Log.Appended += OnAppended;
+        try
+        {
+            if ((await LogLines()).FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            return await found.Task.WaitAsync(Timeout);
+        }
+        finally
+        {
+            Log.Appended -= OnAppended;
+        }
     }
 
     public async Task<IReadOnlyList<string>> LogLines() => [.. (await Log.GetAsync(Endpoint, 1_000)).Select(static e => e.Message)];

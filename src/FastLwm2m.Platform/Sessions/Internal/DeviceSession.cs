@@ -22,7 +22,20 @@ internal sealed class DeviceSession(DeviceInfo device, Registration registration
         set => Volatile.Write(ref _registration, value);
     }
 
-    /// <summary>Replaced whole on a profile change, so the receive loop reads a consistent one without a lock.</summary>
+    /// <summary>
+    /// The profile whose operations (attributes written, reads, observations) the device has had.
+    /// Differs from <see cref="Mapping"/>'s profile while a change waits for a sleeping device's next Update.
+    /// Changed only under <see cref="Gate"/>.
+    /// </summary>
+    public DeviceProfile AppliedProfile { get; set; } = profile;
+
+    /// <summary>Whether a profile change has not been applied to the device yet.</summary>
+    public bool HasPendingProfile => !ReferenceEquals(Volatile.Read(ref _mapping).Profile, AppliedProfile);
+
+    /// <summary>
+    /// The latest profile's mapping of values to keys, used at once even for a sleeping device. Replaced
+    /// whole on a profile change, so the receive loop reads a consistent one without a lock.
+    /// </summary>
     public SessionMapping Mapping
     {
         get => Volatile.Read(ref _mapping);
