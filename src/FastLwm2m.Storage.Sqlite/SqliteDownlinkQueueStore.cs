@@ -6,8 +6,8 @@ namespace FastLwm2m.Storage.Sqlite;
 
 /// <summary>
 /// The <see cref="IDownlinkQueueStore"/> of the embedded SQLite file: table <c>downlink_queue</c>,
-/// one row per waiting request, so the queues survive a restart; table <c>downlink_expired</c>, the
-/// expired total per device.
+/// one row per waiting request, so the queues survive a restart; <c>downlink_outcomes</c>, what became
+/// of requests that left it; <c>downlink_expired</c>, the expired total per device.
 /// </summary>
 /// <remarks>
 /// <para>Indexes: the rowid (<c>seq</c>, AUTOINCREMENT, the queue order); (device, seq) for a
@@ -93,8 +93,13 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
     }
 
     /// <inheritdoc />
-    public async Task<DownlinkRequest?> ExpireAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<DownlinkRequest?> CompleteAsync(Guid id, DownlinkRequestState outcome, string? resultJson, DateTimeOffset completedAt, CancellationToken cancellationToken = default)
     {
+        if (outcome == DownlinkRequestState.Queued)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a completed request is Delivered, Expired or Cancelled");
+        }
+
         await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<DownlinkRequest> removed;
@@ -111,19 +116,82 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
             return null;
         }
 
-        await using (SqliteCommand count = connection.CreateCommand())
+        DownlinkRequest request = removed[0];
+        await using (SqliteCommand keep = connection.CreateCommand())
         {
+            keep.Transaction = transaction;
+            keep.CommandText = """
+                INSERT OR REPLACE INTO downlink_outcomes (id, device, kind, name, json, enqueued_at, expires_at, seq, state, result, completed_at)
+                VALUES ($id, $device, $kind, $name, $json, $enqueuedAt, $expiresAt, $seq, $state, $result, $completedAt);
+                """;
+            keep.Parameters.AddWithValue("$id", Key(request.Id));
+            keep.Parameters.AddWithValue("$device", request.Endpoint);
+            keep.Parameters.AddWithValue("$kind", (int)request.Kind);
+            keep.Parameters.AddWithValue("$name", request.Name);
+            keep.Parameters.AddWithValue("$json", (object?)request.Json ?? DBNull.Value);
+            keep.Parameters.AddWithValue("$enqueuedAt", Millis(request.EnqueuedAt));
+            keep.Parameters.AddWithValue("$expiresAt", Millis(request.ExpiresAt));
+            keep.Parameters.AddWithValue("$seq", request.Sequence);
+            keep.Parameters.AddWithValue("$state", (int)outcome);
+            keep.Parameters.AddWithValue("$result", (object?)resultJson ?? DBNull.Value);
+            keep.Parameters.AddWithValue("$completedAt", Millis(completedAt));
+            await keep.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (outcome == DownlinkRequestState.Expired)
+        {
+            await using SqliteCommand count = connection.CreateCommand();
             count.Transaction = transaction;
             count.CommandText = """
                 INSERT INTO downlink_expired (device, expired) VALUES ($device, 1)
                 ON CONFLICT (device) DO UPDATE SET expired = expired + 1;
                 """;
-            count.Parameters.AddWithValue("$device", removed[0].Endpoint);
+            count.Parameters.AddWithValue("$device", request.Endpoint);
             await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return removed[0];
+        return request;
+    }
+
+    /// <inheritdoc />
+    public async Task<DownlinkRequest?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var list = await QueryAsync($"SELECT {Columns} FROM downlink_queue WHERE id = $id;",
+            c => c.Parameters.AddWithValue("$id", Key(id)), cancellationToken).ConfigureAwait(false);
+        return list.Count == 0 ? null : list[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<DownlinkOutcome?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns}, state, result, completed_at FROM downlink_outcomes WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", Key(id));
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new DownlinkOutcome
+        {
+            Request = ReadRequest(reader),
+            State = (DownlinkRequestState)reader.GetInt32(8),
+            ResultJson = reader.IsDBNull(9) ? null : reader.GetString(9),
+            CompletedAt = FromMillis(reader.GetInt64(10)),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PruneOutcomesAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM downlink_outcomes WHERE completed_at < $before;";
+        command.Parameters.AddWithValue("$before", Millis(before));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -153,21 +221,24 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new DownlinkRequest
-            {
-                Sequence = reader.GetInt64(0),
-                Id = Guid.ParseExact(reader.GetString(1), "D"),
-                Endpoint = reader.GetString(2),
-                Kind = (DownlinkRequestKind)reader.GetInt32(3),
-                Name = reader.GetString(4),
-                Json = reader.IsDBNull(5) ? null : reader.GetString(5),
-                EnqueuedAt = FromMillis(reader.GetInt64(6)),
-                ExpiresAt = FromMillis(reader.GetInt64(7)),
-            });
+            list.Add(ReadRequest(reader));
         }
 
         return list;
     }
+
+    // The columns of Columns, in order.
+    private static DownlinkRequest ReadRequest(SqliteDataReader reader) => new()
+    {
+        Sequence = reader.GetInt64(0),
+        Id = Guid.ParseExact(reader.GetString(1), "D"),
+        Endpoint = reader.GetString(2),
+        Kind = (DownlinkRequestKind)reader.GetInt32(3),
+        Name = reader.GetString(4),
+        Json = reader.IsDBNull(5) ? null : reader.GetString(5),
+        EnqueuedAt = FromMillis(reader.GetInt64(6)),
+        ExpiresAt = FromMillis(reader.GetInt64(7)),
+    };
 
     private static string Key(Guid id) => id.ToString("D");
 

@@ -13,7 +13,8 @@ namespace FastLwm2m.Platform.Downlink;
 /// write to a device that is asleep is answered "QUEUED" with the request id, and delivered in
 /// order, one at a time, when the device is next heard from (Register, Update or any message).
 /// Requests whose TTL runs out are dropped. Queuing, delivery results and expiries go to the
-/// <see cref="ITransportLog"/>.
+/// <see cref="ITransportLog"/>; a caller told "QUEUED" looks the request up by its id
+/// (<see cref="GetRequestStatusAsync"/>): still queued, delivered with the device's result, expired or cancelled.
 /// </summary>
 /// <remarks>
 /// Nothing here blocks the receive loop: the wake-up events only schedule a device's delivery on
@@ -126,10 +127,27 @@ public sealed class DownlinkQueue : IAsyncDisposable
         return new DownlinkQueueStatus(depth, expired);
     }
 
+    /// <summary>
+    /// A request by the id answered with "QUEUED": still queued, or delivered (with the device's result),
+    /// expired or cancelled; null when unknown or completed longer ago than <see cref="DownlinkQueueOptions.OutcomeRetention"/>.
+    /// </summary>
+    public async Task<DownlinkRequestStatus?> GetRequestStatusAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } queued)
+        {
+            return new DownlinkRequestStatus { Request = queued, State = DownlinkRequestState.Queued };
+        }
+
+        // Looked up after the queue: a request that leaves it between the two reads is found here.
+        return await _store.GetOutcomeAsync(id, cancellationToken).ConfigureAwait(false) is { } outcome
+            ? new DownlinkRequestStatus { Request = outcome.Request, State = outcome.State, ResultJson = outcome.ResultJson, CompletedAt = outcome.CompletedAt }
+            : null;
+    }
+
     /// <summary>Removes a queued request (e.g. cancelled by the user); returns it, or null if it was not queued.</summary>
     public async Task<DownlinkRequest?> CancelAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var removed = await _store.RemoveAsync(id, cancellationToken).ConfigureAwait(false);
+        var removed = await _store.CompleteAsync(id, DownlinkRequestState.Cancelled, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (removed is not null)
         {
             _log.Append(removed.Endpoint, $"Downlink cancelled [{removed.Id}]: {removed.Describe()}");
@@ -138,13 +156,15 @@ public sealed class DownlinkQueue : IAsyncDisposable
         return removed;
     }
 
-    /// <summary>Drops (and logs) every request whose TTL ran out; returns them.</summary>
+    /// <summary>Drops (and logs) every request whose TTL ran out, and forgets outcomes older than the retention; returns the dropped requests.</summary>
     public async Task<IReadOnlyList<DownlinkRequest>> SweepExpiredAsync()
     {
         IReadOnlyList<DownlinkRequest> expired;
         try
         {
-            expired = await _store.ListExpiredAsync(_time.GetUtcNow(), _stopping.Token).ConfigureAwait(false);
+            DateTimeOffset now = _time.GetUtcNow();
+            await _store.PruneOutcomesAsync(now - _options.OutcomeRetention, _stopping.Token).ConfigureAwait(false);
+            expired = await _store.ListExpiredAsync(now, _stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -307,14 +327,14 @@ public sealed class DownlinkQueue : IAsyncDisposable
                 return; // stopping: it stays queued and goes out after the restart
             }
 
-            await _store.RemoveAsync(next.Id, CancellationToken.None).ConfigureAwait(false);
+            await _store.CompleteAsync(next.Id, DownlinkRequestState.Delivered, result.ToJson(), _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             _log.Append(endpoint, $"Downlink delivered [{next.Id}]: {next.Describe()} -> {result.ToJson()}");
         }
     }
 
     private async Task<bool> DropExpiredAsync(DownlinkRequest request)
     {
-        if (await _store.ExpireAsync(request.Id, CancellationToken.None).ConfigureAwait(false) is null)
+        if (await _store.CompleteAsync(request.Id, DownlinkRequestState.Expired, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false) is null)
         {
             return false; // delivered or dropped meanwhile
         }

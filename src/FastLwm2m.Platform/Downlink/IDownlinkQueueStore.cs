@@ -5,7 +5,8 @@ namespace FastLwm2m.Platform.Downlink;
 /// </summary>
 /// <remarks>
 /// <para>Indexes: (endpoint, sequence) for a device's queue in order; expiry time for
-/// <see cref="ListExpiredAsync"/>; the request id for <see cref="RemoveAsync"/>.</para>
+/// <see cref="ListExpiredAsync"/>; the request id for <see cref="RemoveAsync"/>, <see cref="CompleteAsync"/>,
+/// <see cref="GetAsync"/> and <see cref="GetOutcomeAsync"/>; completion time for <see cref="PruneOutcomesAsync"/>.</para>
 /// <para>Cost: enqueue, peek, remove and count touch one device's queue; listing expired requests
 /// reads the expiry index up to the given time.</para>
 /// <para>Thread safety: implementations are safe for concurrent use. The sequence is assigned by the
@@ -32,10 +33,20 @@ public interface IDownlinkQueueStore
     Task<int> CountAsync(string endpoint, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Removes a request whose TTL ran out and adds one to its device's expired total, atomically;
-    /// returns it, or null if it was no longer queued (delivered or dropped meanwhile: not counted).
+    /// Removes a request and keeps its <paramref name="outcome"/> (found by <see cref="GetOutcomeAsync"/>
+    /// until pruned), atomically; an Expired outcome also adds one to the device's expired total.
+    /// Returns the removed request, or null if it was no longer queued (then nothing is kept or counted).
     /// </summary>
-    Task<DownlinkRequest?> ExpireAsync(Guid id, CancellationToken cancellationToken = default);
+    Task<DownlinkRequest?> CompleteAsync(Guid id, DownlinkRequestState outcome, string? resultJson, DateTimeOffset completedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>A queued request by id, or null when it is not (or no longer) queued.</summary>
+    Task<DownlinkRequest?> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The outcome of a request that left the queue through <see cref="CompleteAsync"/>, or null (unknown, still queued, or pruned).</summary>
+    Task<DownlinkOutcome?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets outcomes completed before <paramref name="before"/>; returns how many.</summary>
+    Task<int> PruneOutcomesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
     /// <summary>How many of a device's requests expired, in total (kept with the queue, so a restart keeps it).</summary>
     Task<long> CountExpiredAsync(string endpoint, CancellationToken cancellationToken = default);

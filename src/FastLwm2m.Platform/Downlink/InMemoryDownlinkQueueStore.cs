@@ -10,6 +10,7 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
     private readonly Dictionary<string, List<DownlinkRequest>> _byEndpoint = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, DownlinkRequest> _byId = [];
     private readonly Dictionary<string, long> _expired = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, DownlinkOutcome> _outcomes = [];
     private long _sequence;
 
     /// <inheritdoc />
@@ -65,17 +66,59 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
     }
 
     /// <inheritdoc />
-    public Task<DownlinkRequest?> ExpireAsync(Guid id, CancellationToken cancellationToken = default)
+    public Task<DownlinkRequest?> CompleteAsync(Guid id, DownlinkRequestState outcome, string? resultJson, DateTimeOffset completedAt, CancellationToken cancellationToken = default)
     {
+        if (outcome == DownlinkRequestState.Queued)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a completed request is Delivered, Expired or Cancelled");
+        }
+
         lock (_sync)
         {
             var removed = RemoveLocked(id);
             if (removed is not null)
             {
-                _expired[removed.Endpoint] = _expired.GetValueOrDefault(removed.Endpoint) + 1;
+                _outcomes[id] = new DownlinkOutcome { Request = removed, State = outcome, ResultJson = resultJson, CompletedAt = completedAt };
+                if (outcome == DownlinkRequestState.Expired)
+                {
+                    _expired[removed.Endpoint] = _expired.GetValueOrDefault(removed.Endpoint) + 1;
+                }
             }
 
             return Task.FromResult(removed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<DownlinkRequest?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_byId.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<DownlinkOutcome?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_outcomes.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> PruneOutcomesAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            Guid[] old = [.. _outcomes.Values.Where(o => o.CompletedAt < before).Select(static o => o.Request.Id)];
+            foreach (Guid id in old)
+            {
+                _outcomes.Remove(id);
+            }
+
+            return Task.FromResult(old.Length);
         }
     }
 

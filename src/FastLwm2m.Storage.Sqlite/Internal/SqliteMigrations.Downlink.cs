@@ -22,8 +22,26 @@ internal static partial class SqliteMigrations
         CREATE INDEX downlink_queue_by_expiry ON downlink_queue (expires_at);
         """);
 
-    /// <summary>Migration 9: per device, how many queued requests expired in total.</summary>
-    private static SqliteMigration DownlinkExpired => new(9, "downlink expired counts", """
+    /// <summary>
+    /// Migration 9: what became of requests that left the queue (state 2 = delivered, with the result
+    /// JSON; 3 = expired; 4 = cancelled), kept for a retention period so a caller told "QUEUED" can ask
+    /// later; and per device, how many queued requests expired in total.
+    /// </summary>
+    private static SqliteMigration DownlinkOutcomes => new(9, "downlink outcomes and expired counts", """
+        CREATE TABLE downlink_outcomes (
+            id           TEXT    NOT NULL PRIMARY KEY,
+            device       TEXT    NOT NULL,
+            kind         INTEGER NOT NULL,
+            name         TEXT    NOT NULL,
+            json         TEXT,
+            enqueued_at  INTEGER NOT NULL,
+            expires_at   INTEGER NOT NULL,
+            seq          INTEGER NOT NULL,
+            state        INTEGER NOT NULL,
+            result       TEXT,
+            completed_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX downlink_outcomes_by_completion ON downlink_outcomes (completed_at);
         CREATE TABLE downlink_expired (
             device  TEXT    NOT NULL PRIMARY KEY,
             expired INTEGER NOT NULL

@@ -32,7 +32,7 @@ internal static partial class SqliteMigrations
         TransportLog, // 6: SqliteMigrations.TransportLog.cs
         Downlink,     // 7: SqliteMigrations.Downlink.cs
         ApiKeys,      // 8: SqliteMigrations.ApiKeys.cs
-        DownlinkExpired, // 9: SqliteMigrations.Downlink.cs
+        DownlinkOutcomes, // 9: SqliteMigrations.Downlink.cs
     ];
 
     /// <summary>The schema version a file has once every migration ran.</summary>

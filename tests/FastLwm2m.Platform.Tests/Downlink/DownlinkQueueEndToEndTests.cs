@@ -94,4 +94,50 @@ public class DownlinkQueueEndToEndTests
 
         return -1;
     }
+
+    [Fact]
+    public async Task QueuedRpc_LookedUpByItsId_IsQueued_ThenDeliveredWithTheDevicesResult()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+        var queued = await bed.Queue.ExecuteAsync(bed.Registration, "Read", "{\"id\":\"/3/0/15\"}");
+        Guid id = Guid.Parse(queued.Value!);
+
+        var waiting = await bed.Queue.GetRequestStatusAsync(id);
+        Assert.NotNull(waiting);
+        Assert.Equal(DownlinkRequestState.Queued, waiting.State);
+        Assert.Equal($"{{\"result\":\"QUEUED\",\"value\":\"{id}\"}}", waiting.ToResultJson());
+
+        var delivered = bed.LogLine(l => l.StartsWith($"Downlink delivered [{id}]", StringComparison.Ordinal));
+        await bed.Client.WakeUpAsync().WaitAsync(DownlinkTestBed.Timeout);
+        await delivered;
+
+        var done = await bed.Queue.GetRequestStatusAsync(id);
+        Assert.NotNull(done);
+        Assert.Equal(DownlinkRequestState.Delivered, done.State);
+        Assert.StartsWith("{\"result\":\"CONTENT\",\"value\":\"LwM2mSingleResource [id=15,", done.ToResultJson(), StringComparison.Ordinal);
+        Assert.NotNull(done.CompletedAt);
+        Assert.Null(await bed.Queue.GetRequestStatusAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task QueuedRpc_PastItsTtl_IsExpired_AndACancelledOneIsCancelled()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+        var expiring = Guid.Parse((await bed.Queue.ExecuteAsync(bed.Registration, "Read", "{\"id\":\"/3/0/9\"}", TimeSpan.FromMinutes(1))).Value!);
+        var cancelling = Guid.Parse((await bed.Queue.ExecuteAsync(bed.Registration, "Read", "{\"id\":\"/3/0/0\"}", TimeSpan.FromHours(1))).Value!);
+
+        Assert.NotNull(await bed.Queue.CancelAsync(cancelling));
+        bed.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Single(await bed.Queue.SweepExpiredAsync());
+
+        var expired = await bed.Queue.GetRequestStatusAsync(expiring);
+        Assert.Equal(DownlinkRequestState.Expired, expired!.State);
+        Assert.StartsWith("{\"result\":\"EXPIRED\",\"error\":\"the device did not wake up before the request's TTL ran out", expired.ToResultJson(), StringComparison.Ordinal);
+        var cancelled = await bed.Queue.GetRequestStatusAsync(cancelling);
+        Assert.Equal(DownlinkRequestState.Cancelled, cancelled!.State);
+        Assert.StartsWith("{\"result\":\"CANCELED\"", cancelled.ToResultJson(), StringComparison.Ordinal);
+        Assert.Equal(new DownlinkQueueStatus(0, 1), await bed.Queue.GetStatusAsync(bed.Endpoint));
+    }
 }

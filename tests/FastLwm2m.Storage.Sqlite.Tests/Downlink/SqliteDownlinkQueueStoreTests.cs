@@ -66,7 +66,7 @@ public class SqliteDownlinkQueueStoreTests
     }
 
     [Fact]
-    public async Task Expire_RemovesTheRequestAndCountsIt_AndTheCountSurvivesReopening()
+    public async Task CompleteAsExpired_RemovesTheRequestAndCountsIt_AndTheCountSurvivesReopening()
     {
         using var directory = new TemporaryDatabaseDirectory();
         DownlinkRequest first, second, delivered;
@@ -78,9 +78,9 @@ public class SqliteDownlinkQueueStoreTests
             delivered = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Discover", null, Now, TimeSpan.FromMinutes(1)));
             await store.EnqueueAsync(DownlinkRequest.Rpc("other", "Read", null, Now, TimeSpan.FromHours(1)));
 
-            Assert.Equal(first, await store.ExpireAsync(first.Id));
+            Assert.Equal(first, await store.CompleteAsync(first.Id, DownlinkRequestState.Expired, null, Now));
             Assert.Equal(delivered, await store.RemoveAsync(delivered.Id));
-            Assert.Null(await store.ExpireAsync(delivered.Id)); // gone meanwhile: not counted
+            Assert.Null(await store.CompleteAsync(delivered.Id, DownlinkRequestState.Expired, null, Now)); // gone meanwhile: not counted
             Assert.Equal(1, await store.CountExpiredAsync("d"));
         }
 
@@ -88,11 +88,50 @@ public class SqliteDownlinkQueueStoreTests
         {
             var store = new SqliteDownlinkQueueStore(reopened);
             Assert.Equal(1, await store.CountExpiredAsync("d"));
-            Assert.Equal(second, await store.ExpireAsync(second.Id));
+            Assert.Equal(second, await store.CompleteAsync(second.Id, DownlinkRequestState.Expired, null, Now));
             Assert.Equal(2, await store.CountExpiredAsync("d"));
             Assert.Equal(0, await store.CountExpiredAsync("other"));
             Assert.Equal(0, await store.CountAsync("d"));
             Assert.Equal(1, await store.CountAsync("other"));
+        }
+    }
+
+    [Fact]
+    public async Task Outcomes_AreKeptAcrossReopening_UntilPruned()
+    {
+        using var directory = new TemporaryDatabaseDirectory();
+        DownlinkRequest delivered, cancelled, queued;
+        using (var database = await SqliteDatabase.OpenAsync(directory.File()))
+        {
+            var store = new SqliteDownlinkQueueStore(database);
+            delivered = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Read", "{\"id\":\"/3/0/9\"}", Now, TimeSpan.FromHours(1)));
+            cancelled = await store.EnqueueAsync(DownlinkRequest.SharedAttributeWrite("d", "timezone", "\"+2\"", Now, TimeSpan.FromHours(1)));
+            queued = await store.EnqueueAsync(DownlinkRequest.Rpc("d", "Discover", null, Now, TimeSpan.FromHours(1)));
+
+            Assert.Equal(delivered, await store.CompleteAsync(delivered.Id, DownlinkRequestState.Delivered, "{\"result\":\"CONTENT\"}", Now.AddMinutes(1)));
+            Assert.Equal(cancelled, await store.CompleteAsync(cancelled.Id, DownlinkRequestState.Cancelled, null, Now.AddMinutes(2)));
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.CompleteAsync(queued.Id, DownlinkRequestState.Queued, null, Now));
+        }
+
+        using (var reopened = await SqliteDatabase.OpenAsync(directory.File()))
+        {
+            var store = new SqliteDownlinkQueueStore(reopened);
+            var outcome = await store.GetOutcomeAsync(delivered.Id);
+
+            Assert.NotNull(outcome);
+            Assert.Equal(delivered, outcome.Request);
+            Assert.Equal(DownlinkRequestState.Delivered, outcome.State);
+            Assert.Equal("{\"result\":\"CONTENT\"}", outcome.ResultJson);
+            Assert.Equal(Now.AddMinutes(1), outcome.CompletedAt);
+            Assert.Equal(DownlinkRequestState.Cancelled, (await store.GetOutcomeAsync(cancelled.Id))!.State);
+            Assert.Null(await store.GetOutcomeAsync(queued.Id));
+            Assert.Equal(queued, await store.GetAsync(queued.Id));
+            Assert.Null(await store.GetAsync(delivered.Id));
+            Assert.Equal(0, await store.CountExpiredAsync("d"));
+
+            Assert.Equal(1, await store.PruneOutcomesAsync(Now.AddMinutes(1.5)));
+            Assert.Null(await store.GetOutcomeAsync(delivered.Id));
+            Assert.NotNull(await store.GetOutcomeAsync(cancelled.Id));
         }
     }
 }
