@@ -69,8 +69,9 @@ public sealed class DownlinkQueue : IAsyncDisposable
     internal SharedAttributeService? SharedAttributes { get; set; }
 
     /// <summary>
-    /// Runs an RPC now, or queues it when the device is a queue-mode client that is asleep (or has
-    /// requests waiting, which go first): then the result is <c>{"result":"QUEUED","value":"&lt;request id&gt;"}</c>.
+    /// Runs an RPC now (request and result go to the transport log), or queues it when the device is a
+    /// queue-mode client that is asleep (or has requests waiting, which go first): then the result is
+    /// <c>{"result":"QUEUED","value":"&lt;request id&gt;"}</c>.
     /// </summary>
     public async Task<RpcResult> ExecuteAsync(Registration registration, string method, string? paramsJson, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {
@@ -78,7 +79,9 @@ public sealed class DownlinkQueue : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(method);
         if (!await MustQueueAsync(registration, cancellationToken).ConfigureAwait(false))
         {
-            return await _rpc.ExecuteAsync(registration, method, paramsJson, cancellationToken).ConfigureAwait(false);
+            RpcResult result = await _rpc.ExecuteAsync(registration, method, paramsJson, cancellationToken).ConfigureAwait(false);
+            _log.Append(registration.Endpoint, $"RPC {method}{(string.IsNullOrEmpty(paramsJson) ? "" : " " + paramsJson)} -> {result.ToJson()}");
+            return result;
         }
 
         var request = DownlinkRequest.Rpc(registration.Endpoint, method, paramsJson, _time.GetUtcNow(), timeToLive ?? _options.DefaultTimeToLive);

@@ -16,6 +16,7 @@ public class DownlinkQueueEndToEndTests
 
         Assert.Equal("{\"result\":\"CHANGED\"}", result.ToJson());
         Assert.Equal("now", bed.Timezone);
+        Assert.Contains($"RPC WriteReplace {Timezone("now")} -> {{\"result\":\"CHANGED\"}}", await bed.LogLines());
     }
 
     [Fact]
