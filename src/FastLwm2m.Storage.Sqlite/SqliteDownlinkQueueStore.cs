@@ -40,13 +40,7 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
             VALUES ($id, $device, $kind, $name, $json, $enqueuedAt, $expiresAt)
             RETURNING seq;
             """;
-        command.Parameters.AddWithValue("$id", Key(request.Id));
-        command.Parameters.AddWithValue("$device", request.Endpoint);
-        command.Parameters.AddWithValue("$kind", (int)request.Kind);
-        command.Parameters.AddWithValue("$name", request.Name);
-        command.Parameters.AddWithValue("$json", (object?)request.Json ?? DBNull.Value);
-        command.Parameters.AddWithValue("$enqueuedAt", Millis(request.EnqueuedAt));
-        command.Parameters.AddWithValue("$expiresAt", Millis(request.ExpiresAt));
+        BindRequest(command, request);
         object? seq = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return request with { Sequence = Convert.ToInt64(seq, CultureInfo.InvariantCulture) };
     }
@@ -124,13 +118,7 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
                 INSERT OR REPLACE INTO downlink_outcomes (id, device, kind, name, json, enqueued_at, expires_at, seq, state, result, completed_at)
                 VALUES ($id, $device, $kind, $name, $json, $enqueuedAt, $expiresAt, $seq, $state, $result, $completedAt);
                 """;
-            keep.Parameters.AddWithValue("$id", Key(request.Id));
-            keep.Parameters.AddWithValue("$device", request.Endpoint);
-            keep.Parameters.AddWithValue("$kind", (int)request.Kind);
-            keep.Parameters.AddWithValue("$name", request.Name);
-            keep.Parameters.AddWithValue("$json", (object?)request.Json ?? DBNull.Value);
-            keep.Parameters.AddWithValue("$enqueuedAt", Millis(request.EnqueuedAt));
-            keep.Parameters.AddWithValue("$expiresAt", Millis(request.ExpiresAt));
+            BindRequest(keep, request);
             keep.Parameters.AddWithValue("$seq", request.Sequence);
             keep.Parameters.AddWithValue("$state", (int)outcome);
             keep.Parameters.AddWithValue("$result", (object?)resultJson ?? DBNull.Value);
@@ -225,6 +213,18 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
         }
 
         return list;
+    }
+
+    // $id, $device, $kind, $name, $json, $enqueuedAt, $expiresAt.
+    private static void BindRequest(SqliteCommand command, DownlinkRequest request)
+    {
+        command.Parameters.AddWithValue("$id", Key(request.Id));
+        command.Parameters.AddWithValue("$device", request.Endpoint);
+        command.Parameters.AddWithValue("$kind", (int)request.Kind);
+        command.Parameters.AddWithValue("$name", request.Name);
+        command.Parameters.AddWithValue("$json", (object?)request.Json ?? DBNull.Value);
+        command.Parameters.AddWithValue("$enqueuedAt", Millis(request.EnqueuedAt));
+        command.Parameters.AddWithValue("$expiresAt", Millis(request.ExpiresAt));
     }
 
     // The columns of Columns, in order.

@@ -6,6 +6,7 @@ using FastLwm2m.Platform.Downlink;
 using FastLwm2m.Platform.Profiles;
 using FastLwm2m.Platform.Rpc;
 using FastLwm2m.Platform.SharedAttributes;
+using FastLwm2m.Platform.Tests.TestSupport;
 using FastLwm2m.Platform.TransportLog;
 using FastLwm2m.Transport;
 
@@ -109,35 +110,7 @@ internal sealed class DownlinkTestBed : IAsyncDisposable
     public string? Timezone => Client.GetInstance(3, 0)!.GetValue(15)?.AsString();
 
     /// <summary>Completes with the first transport log line of the device matching <paramref name="match"/> (already written or to come).</summary>
-    public async Task<string> LogLine(Func<string, bool> match)
-    {
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnAppended(string device, TransportLogEntry entry)
-        {
-            if (device == Endpoint && match(entry.Message))
-            {
-                found.TrySetResult(entry.Message);
-            }
-        }
-
-        Log.Appended += OnAppended;
-        try
-        {
-            foreach (var entry in await Log.GetAsync(Endpoint, 1_000))
-            {
-                if (match(entry.Message))
-                {
-                    return entry.Message;
-                }
-            }
-
-            return await found.Task.WaitAsync(Timeout);
-        }
-        finally
-        {
-            Log.Appended -= OnAppended;
-        }
-    }
+    public Task<string> LogLine(Func<string, bool> match) => TransportLogWaiter.WaitForLineAsync(Log, Endpoint, match, Timeout);
 
     /// <summary>The device's transport log lines, oldest first.</summary>
     public async Task<IReadOnlyList<string>> LogLines() => (await Log.GetAsync(Endpoint, 1_000)).Select(e => e.Message).ToArray();

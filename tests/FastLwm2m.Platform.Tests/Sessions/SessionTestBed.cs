@@ -5,6 +5,7 @@ using FastLwm2m.Lwm2m.Client;
 using FastLwm2m.Platform.Attributes;
 using FastLwm2m.Platform.Profiles;
 using FastLwm2m.Platform.Tests.Downlink;
+using FastLwm2m.Platform.Tests.TestSupport;
 using FastLwm2m.Platform.Sessions;
 using FastLwm2m.Platform.Telemetry;
 using FastLwm2m.Platform.TransportLog;
@@ -122,32 +123,7 @@ internal sealed class SessionTestBed : IAsyncDisposable
     }
 
     /// <summary>Completes with the first transport log line of the device matching <paramref name="match"/> (already written or to come).</summary>
-    public async Task<string> WaitForLogLine(Func<string, bool> match)
-    {
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnAppended(string device, TransportLogEntry entry)
-        {
-            if (device == Endpoint && match(entry.Message))
-            {
-                found.TrySetResult(entry.Message);
-            }
-        }
-
-        Log.Appended += OnAppended;
-        try
-        {
-            if ((await LogLines()).FirstOrDefault(match) is { } line)
-            {
-                return line;
-            }
-
-            return await found.Task.WaitAsync(Timeout);
-        }
-        finally
-        {
-            Log.Appended -= OnAppended;
-        }
-    }
+    public Task<string> WaitForLogLine(Func<string, bool> match) => TransportLogWaiter.WaitForLineAsync(Log, Endpoint, match, Timeout);
 
     public async Task<IReadOnlyList<string>> LogLines() => [.. (await Log.GetAsync(Endpoint, 1_000)).Select(static e => e.Message)];
 
