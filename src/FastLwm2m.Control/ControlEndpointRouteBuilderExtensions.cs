@@ -8,7 +8,7 @@ public static class ControlEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the services of the <c>fastlwm2m.v1</c> package (Models, Profiles, Devices, Rpc,
-    /// Telemetry, Attributes, TransportLog, Events), gRPC server reflection and the gRPC health service (grpc.health.v1).
+    /// Operations (the typed variant of Rpc), Telemetry, Attributes, TransportLog, Events), gRPC server reflection and the gRPC health service (grpc.health.v1).
     /// </summary>
     /// <param name="endpoints">The endpoint route builder (the web application).</param>
     /// <returns>The endpoint route builder.</returns>
@@ -19,6 +19,7 @@ public static class ControlEndpointRouteBuilderExtensions
         endpoints.MapGrpcService<ProfilesService>();
         endpoints.MapGrpcService<DevicesService>();
         endpoints.MapGrpcService<RpcGrpcService>();
+        endpoints.MapGrpcService<OperationsGrpcService>();
         endpoints.MapGrpcService<TelemetryService>();
         endpoints.MapGrpcService<AttributesService>();
         endpoints.MapGrpcService<TransportLogService>();

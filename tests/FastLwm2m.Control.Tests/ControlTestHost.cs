@@ -5,7 +5,9 @@ using FastLwm2m.Lwm2m;
 using FastLwm2m.Lwm2m.Client;
 using FastLwm2m.Platform;
 using FastLwm2m.Platform.Attributes;
+using FastLwm2m.Platform.Downlink;
 using FastLwm2m.Platform.Profiles;
+using FastLwm2m.Platform.Rpc;
 using FastLwm2m.Platform.Telemetry;
 using FastLwm2m.Platform.TransportLog;
 using FastLwm2m.Transport;
@@ -25,12 +27,36 @@ namespace FastLwm2m.Control.Tests;
 /// The control plane as a host runs it: an in-process web application on 127.0.0.1 (HTTP/2
 /// cleartext) over in-memory Platform stores and a real LwM2M server on 127.0.0.1, and a gRPC
 /// channel to it. Shared by the tests of the collection; each test uses its own endpoints.
+/// RPCs resolve the keys of <see cref="RpcKeys"/> and go through a <see cref="DownlinkQueue"/>,
+/// as the host wires them.
 /// </summary>
 public sealed class ControlTestHost : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>The RPC keys every device has (the host takes them from the device's profile).</summary>
+    public static readonly IReadOnlyDictionary<string, string> RpcKeys = new Dictionary<string, string>
+    {
+        ["batteryLevel"] = "/3/0/9",
+        ["timezone"] = "/3/0/15",
+    };
+
+    private readonly TimeSpan _queueModeAwakeTime;
     private WebApplication? _app;
+    private DownlinkQueue? _downlink;
+
+    public ControlTestHost()
+        : this(new RegistrationOptions().QueueModeAwakeTime)
+    {
+    }
+
+    private ControlTestHost(TimeSpan queueModeAwakeTime) => _queueModeAwakeTime = queueModeAwakeTime;
+
+    /// <summary>
+    /// A host of its own (initialize and dispose it in the test) whose queue-mode clients fall
+    /// asleep as soon as they are heard from: every RPC to one is queued.
+    /// </summary>
+    public static ControlTestHost WithSleepingQueueModeClients() => new(TimeSpan.FromTicks(1));
 
     public Lwm2mServer Server { get; private set; } = null!;
 
@@ -60,9 +86,18 @@ public sealed class ControlTestHost : IAsyncLifetime
                 AckRandomFactor = 1.0,
                 MaxRetransmit = 1,
             },
+            Registration = new RegistrationOptions { QueueModeAwakeTime = _queueModeAwakeTime },
         });
         Server.Start();
-        Platform = new ControlContext(Server, library, profiles, devices, Telemetry, TransportLog, new InMemoryAttributeStore());
+        var rpc = new RpcService(Server, new DictionaryRpcKeyResolver(RpcKeys));
+        _downlink = new DownlinkQueue(Server, new InMemoryDownlinkQueueStore(), rpc, TransportLog, new DownlinkQueueOptions { ExpiryScanInterval = TimeSpan.Zero });
+        DownlinkQueue downlink = _downlink;
+        Platform = new ControlContext(Server, library, profiles, devices, Telemetry, TransportLog, new InMemoryAttributeStore())
+        {
+            RpcFactory = _ => rpc,
+            RpcExecutor = (registration, method, parameters, cancellationToken) =>
+                downlink.ExecuteAsync(registration, method, parameters, cancellationToken: cancellationToken),
+        };
         ProfileSaveResult profile = await profiles.CreateAsync(TenantId.System, DeviceProfiles.CreateDefault(TenantId.System));
         Assert.True(profile.Succeeded, profile.Error);
         ProfileId = profile.Profile!.Id;
@@ -83,8 +118,8 @@ public sealed class ControlTestHost : IAsyncLifetime
         headers: tenant is null ? null : new Metadata { { ControlMetadata.TenantHeader, tenant } },
         deadline: DateTime.UtcNow + Timeout);
 
-    /// <summary>A client registered to the LwM2M server with the core models.</summary>
-    public async Task<Lwm2mClient> StartClientAsync(string endpoint)
+    /// <summary>A client registered to the LwM2M server with the core models; in queue mode when <paramref name="queueMode"/>.</summary>
+    public async Task<Lwm2mClient> StartClientAsync(string endpoint, bool queueMode = false)
     {
         var client = new Lwm2mClient(new Lwm2mClientOptions
         {
@@ -93,6 +128,7 @@ public sealed class ControlTestHost : IAsyncLifetime
             LifetimeSeconds = 60,
             RetryDelay = TimeSpan.FromMilliseconds(200),
             Models = ObjectModelRepository.CreateWithCoreModels(),
+            QueueMode = queueMode,
         });
         var registered = await client.StartAsync().WaitAsync(Timeout);
         Assert.True(registered.IsSuccess, $"Register: {registered}");
@@ -108,6 +144,11 @@ public sealed class ControlTestHost : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_downlink is not null)
+        {
+            await _downlink.DisposeAsync();
         }
 
         await Server.StopAsync();
