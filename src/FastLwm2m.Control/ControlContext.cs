@@ -2,6 +2,7 @@ using FastLwm2m.Lwm2m;
 using FastLwm2m.Platform;
 using FastLwm2m.Platform.ApiKeys;
 using FastLwm2m.Platform.Attributes;
+using FastLwm2m.Platform.Downlink;
 using FastLwm2m.Platform.Profiles;
 using FastLwm2m.Platform.Rpc;
 using FastLwm2m.Platform.SharedAttributes;
@@ -93,6 +94,12 @@ public sealed class ControlContext
     /// the request when it wakes. Null: the RPC runs at once.
     /// </summary>
     public Func<Registration, string, string?, CancellationToken, Task<RpcResult>>? RpcExecutor { get; init; }
+
+    /// <summary>
+    /// The downlink queue behind <see cref="RpcExecutor"/>, for Rpc.GetQueued/ListQueued/CancelQueued
+    /// and the queue state of Devices.Get. Null (the default): those calls answer FAILED_PRECONDITION.
+    /// </summary>
+    public DownlinkQueue? Downlink { get; init; }
 
     /// <summary>
     /// The telemetry pipeline whose commits the Events stream reports as telemetry events. Null (the

@@ -64,7 +64,8 @@ builder.Services.AddSingleton(sp =>
         // unless FastLwm2m:Control:RequireApiKeys is false (a trusted loopback-only set-up).
         ApiKeys = requireApiKeys ? new FastLwm2m.Platform.ApiKeys.ApiKeyService(new FastLwm2m.Storage.Sqlite.SqliteApiKeyStore(platform.Database)) : null,
 
-        // RPCs to a sleeping queue-mode device answer QUEUED and go out when it wakes.
+        // RPCs to a sleeping queue-mode device answer QUEUED and go out when it wakes; Rpc.GetQueued tells what became of them.
+        Downlink = platform.Downlink,
         RpcExecutor = (registration, method, parameters, cancellationToken) =>
             platform.Downlink!.ExecuteAsync(registration, method, parameters, cancellationToken: cancellationToken),
     };

@@ -24,7 +24,7 @@ using Microsoft.Extensions.Logging;
 namespace FastLwm2m.Control.Tests;
 
 /// <summary>
-/// The control plane as a host runs it: an in-process web application on 127.0.0.1 (HTTP/2
+/// The control plane as a host runs it (also compiled into FastLwm2m.Cli.Tests, whose tests run the CLI against it): an in-process web application on 127.0.0.1 (HTTP/2
 /// cleartext) over in-memory Platform stores and a real LwM2M server on 127.0.0.1, and a gRPC
 /// channel to it. Shared by the tests of the collection; each test uses its own endpoints.
 /// RPCs resolve the keys of <see cref="RpcKeys"/> and go through a <see cref="DownlinkQueue"/>,
@@ -68,6 +68,9 @@ public sealed class ControlTestHost : IAsyncLifetime
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>The control plane's address (the CLI's <c>--server</c>).</summary>
+    public string Address { get; private set; } = null!;
+
     /// <summary>The default device profile of the system administrator.</summary>
     public Guid ProfileId { get; private set; }
 
@@ -95,6 +98,7 @@ public sealed class ControlTestHost : IAsyncLifetime
         Platform = new ControlContext(Server, library, profiles, devices, Telemetry, TransportLog, new InMemoryAttributeStore())
         {
             RpcFactory = _ => rpc,
+            Downlink = downlink,
             RpcExecutor = (registration, method, parameters, cancellationToken) =>
                 downlink.ExecuteAsync(registration, method, parameters, cancellationToken: cancellationToken),
         };
@@ -109,8 +113,8 @@ public sealed class ControlTestHost : IAsyncLifetime
         _app = builder.Build();
         _app.MapFastLwm2mControl();
         await _app.StartAsync();
-        string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Channel = GrpcChannel.ForAddress(address);
+        Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Channel = GrpcChannel.ForAddress(Address);
     }
 
     /// <summary>Call options acting for <paramref name="tenant"/>, or the system administrator.</summary>

@@ -189,5 +189,17 @@ public class ServerHostTests
         }, key);
         Assert.Equal("CONTENT", byKey.Result);
         Assert.Contains("value=77", byKey.ResultJson);
+
+        // The typed variant, and the device's downlink queue (empty: it is not in queue mode).
+        var typed = await new FastLwm2m.Control.V1.Operations.OperationsClient(channel).ReadAsync(new FastLwm2m.Control.V1.ReadRequest
+        {
+            Device = new FastLwm2m.Control.V1.DeviceRef { Endpoint = "getting-started" },
+            Target = new FastLwm2m.Control.V1.Target { Key = "batteryLevel" },
+        }, key);
+        Assert.Equal(77, typed.Node.SingleResource.Value.Integer);
+        var got = await new FastLwm2m.Control.V1.Devices.DevicesClient(channel).GetAsync(
+            new FastLwm2m.Control.V1.GetDeviceRequest { Device = new FastLwm2m.Control.V1.DeviceRef { Endpoint = "getting-started" } }, key);
+        Assert.NotNull(got.DownlinkQueue);
+        Assert.Equal(0u, got.DownlinkQueue.Depth);
     }
 }

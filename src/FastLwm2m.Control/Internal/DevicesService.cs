@@ -62,7 +62,14 @@ internal sealed class DevicesService(ControlContext platform) : V1.Devices.Devic
     public override async Task<V1.GetDeviceResponse> Get(V1.GetDeviceRequest request, ServerCallContext context)
     {
         DeviceInfo device = await DeviceResolver.ResolveAsync(platform.Devices, Caller.Tenant(context), request.Device, "device", context.CancellationToken).ConfigureAwait(false);
-        return new V1.GetDeviceResponse { Device = ToProto(device) };
+        var response = new V1.GetDeviceResponse { Device = ToProto(device) };
+        if (platform.Downlink is { } downlink)
+        {
+            var queue = await downlink.GetStatusAsync(device.Endpoint, context.CancellationToken).ConfigureAwait(false);
+            response.DownlinkQueue = new V1.DownlinkQueueState { Depth = (uint)queue.Depth, Expired = (ulong)queue.Expired };
+        }
+
+        return response;
     }
 
     public override async Task<V1.DeleteDeviceResponse> Delete(V1.DeleteDeviceRequest request, ServerCallContext context)

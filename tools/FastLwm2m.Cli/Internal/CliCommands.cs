@@ -15,6 +15,7 @@ internal static class CliCommands
         root.Subcommands.Add(DevicesCommands.Build(options, console));
         root.Subcommands.Add(RpcCommands.BuildRpc(options, console));
         root.Subcommands.Add(RpcCommands.BuildTerminal(options, console));
+        root.Subcommands.Add(QueueCommands.Build(options, console));
         root.Subcommands.Add(TelemetryCommands.Build(options, console));
         root.Subcommands.Add(TelemetryCommands.BuildLog(options, console));
         root.Subcommands.Add(AttributesCommands.Build(options, console));

@@ -182,6 +182,12 @@ internal static class DevicesCommands
                 .Add("queue mode", r.QueueMode ? "yes" : "no");
         }
 
+        if (response is GetDeviceResponse { DownlinkQueue: { } queue })
+        {
+            table.Add("queued requests", queue.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add("expired requests", queue.Expired.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         table.WriteTo(session.Console.Out);
     }
 
