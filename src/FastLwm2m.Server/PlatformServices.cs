@@ -84,6 +84,8 @@ public sealed class PlatformServices : IAsyncDisposable
         Profiles.ProfileChanged += (_, e) => _profiles[e.NewProfile.Id] = e.NewProfile;
         Sessions = new DeviceSessionManager(server, Devices, Profiles, Telemetry, Attributes, TransportLog);
         Downlink = new FastLwm2m.Platform.Downlink.DownlinkQueue(server, new SqliteDownlinkQueueStore(Database), CreateRpcService(server), TransportLog);
+        var downlink = Downlink;
+        Devices.DeletedHandler = (device, cancellationToken) => downlink.PurgeDeviceAsync(device.Endpoint, cancellationToken);
         SharedAttributes = new FastLwm2m.Platform.SharedAttributes.SharedAttributeService(
             server, FastLwm2m.Platform.SharedAttributes.SharedAttributeService.ProfileLookup(Devices, Profiles), TransportLog, Downlink);
     }

@@ -194,6 +194,29 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
         return expired is null or DBNull ? 0 : Convert.ToInt64(expired, CultureInfo.InvariantCulture);
     }
 
+    /// <inheritdoc />
+    public async Task<int> DeleteDeviceAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM downlink_outcomes WHERE device = $device;
+            DELETE FROM downlink_expired WHERE device = $device;
+            DELETE FROM downlink_queue WHERE device = $device;
+            """;
+        command.Parameters.AddWithValue("$device", endpoint);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand changes = connection.CreateCommand();
+        changes.Transaction = transaction;
+        changes.CommandText = "SELECT changes();"; // rows of the last DELETE: the waiting requests
+        int deleted = Convert.ToInt32(await changes.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
     private async Task<IReadOnlyList<DownlinkRequest>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -95,6 +95,7 @@ public sealed class ControlTestHost : IAsyncLifetime
         var rpc = new RpcService(Server, new DictionaryRpcKeyResolver(RpcKeys));
         _downlink = new DownlinkQueue(Server, new InMemoryDownlinkQueueStore(), rpc, TransportLog, new DownlinkQueueOptions { ExpiryScanInterval = TimeSpan.Zero });
         DownlinkQueue downlink = _downlink;
+        devices.DeletedHandler = (device, cancellationToken) => downlink.PurgeDeviceAsync(device.Endpoint, cancellationToken);
         Platform = new ControlContext(Server, library, profiles, devices, Telemetry, TransportLog, new InMemoryAttributeStore())
         {
             RpcFactory = _ => rpc,

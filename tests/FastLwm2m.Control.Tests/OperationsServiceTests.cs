@@ -57,7 +57,7 @@ public sealed class OperationsServiceTests(ControlTestHost host)
     }
 
     [Fact]
-    public async Task Read_ByProfileKey_ReadsTheMappedPath()
+    public async Task Read_ByKey_ReadsThePathTheKeyResolverMaps()
     {
         await WithDeviceAsync("op-key", async (device, client) =>
         {

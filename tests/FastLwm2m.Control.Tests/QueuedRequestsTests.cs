@@ -93,6 +93,35 @@ public sealed class QueuedRequestsTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task DeletingTheDevice_ForgetsItsQueuedRequests_SoANewDeviceOfTheSameEndpointSeesNone()
+    {
+        var (device, client) = await SleepingDeviceAsync("queued-deleted");
+        string id;
+        try
+        {
+            id = await QueueAsync(device, "Read", """{"id":"/3/0/9"}""");
+        }
+        finally
+        {
+            await client.StopAsync().WaitAsync(ControlTestHost.Timeout);
+        }
+
+        await _devices.DeleteAsync(new DeleteDeviceRequest { Device = device }, ControlTestHost.As());
+        RpcException gone = await Assert.ThrowsAsync<RpcException>(() => _rpc.GetQueuedAsync(new GetQueuedRequest { RequestId = id }, ControlTestHost.As()).ResponseAsync);
+        await _devices.CreateAsync(new CreateDeviceRequest
+        {
+            Name = device.Endpoint,
+            ProfileId = _host.ProfileId.ToString(),
+            Credentials = new DeviceCredentials { Endpoint = device.Endpoint, Nosec = new NoSecCredentials() },
+        }, ControlTestHost.As());
+        ListQueuedResponse fresh = await _rpc.ListQueuedAsync(new ListQueuedRequest { Device = device }, ControlTestHost.As());
+
+        Assert.Equal(StatusCode.NotFound, gone.StatusCode);
+        Assert.Empty(fresh.Requests);
+        Assert.Equal(0ul, fresh.ExpiredTotal);
+    }
+
     private async Task<string> QueueAsync(DeviceRef device, string method, string paramsJson)
     {
         ExecuteRpcResponse response = await _rpc.ExecuteAsync(new ExecuteRpcRequest { Device = device, Method = method, ParamsJson = paramsJson }, ControlTestHost.As());

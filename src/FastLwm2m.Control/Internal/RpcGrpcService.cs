@@ -57,14 +57,20 @@ internal sealed class RpcGrpcService(ControlContext platform) : V1.Rpc.RpcBase
             throw Errors.NotFound($"queued request {id} not found");
         }
 
-        if (status.State != DownlinkRequestState.Queued || await downlink.CancelAsync(id, context.CancellationToken).ConfigureAwait(false) is null)
+        if (status.State != DownlinkRequestState.Queued)
         {
-            DownlinkRequestStatus now = await downlink.GetRequestStatusAsync(id, context.CancellationToken).ConfigureAwait(false) ?? status;
-            throw Errors.FailedPrecondition($"queued request {id} is no longer queued: {now.State.ToString().ToLowerInvariant()}");
+            throw Errors.FailedPrecondition($"queued request {id} is no longer queued: {status.State.ToString().ToLowerInvariant()}");
         }
 
-        return ToProto(await downlink.GetRequestStatusAsync(id, context.CancellationToken).ConfigureAwait(false)
-            ?? throw Errors.NotFound($"queued request {id} not found"));
+        if (await downlink.CancelAsync(id, context.CancellationToken).ConfigureAwait(false) is not { } cancelled)
+        {
+            DownlinkRequestStatus now = await downlink.GetRequestStatusAsync(id, context.CancellationToken).ConfigureAwait(false) ?? status;
+            throw Errors.FailedPrecondition(now.State == DownlinkRequestState.Queued
+                ? $"queued request {id} is being delivered to the device"
+                : $"queued request {id} is no longer queued: {now.State.ToString().ToLowerInvariant()}");
+        }
+
+        return ToProto(new DownlinkRequestStatus { Request = cancelled, State = DownlinkRequestState.Cancelled, CompletedAt = DateTimeOffset.UtcNow });
     }
 
     private DownlinkQueue Downlink() =>

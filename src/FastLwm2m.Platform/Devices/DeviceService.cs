@@ -173,6 +173,14 @@ public sealed class DeviceService : IAsyncDisposable
         return Task.FromResult(devices);
     }
 
+    /// <summary>
+    /// Cleans up after a deleted device (e.g. <c>DownlinkQueue.PurgeDeviceAsync</c>: its queued requests
+    /// and their outcomes), awaited by <see cref="DeleteAsync"/> before it returns and before another
+    /// device can be created, so a new device with the same endpoint starts clean. A failure is logged;
+    /// the deletion stands.
+    /// </summary>
+    public Func<DeviceInfo, CancellationToken, Task>? DeletedHandler { get; set; }
+
     /// <summary>Deletes the device <paramref name="id"/> if <paramref name="tenant"/> owns it.</summary>
     /// <returns>The removed device, or null if <paramref name="tenant"/> has no such device.</returns>
     public async Task<DeviceInfo?> DeleteAsync(TenantId tenant, Guid id, CancellationToken cancellationToken = default)
@@ -191,7 +199,20 @@ public sealed class DeviceService : IAsyncDisposable
                 Unindex(device);
             }
 
-            return device.ToInfo();
+            DeviceInfo deleted = device.ToInfo();
+            if (DeletedHandler is { } handler)
+            {
+                try
+                {
+                    await handler(deleted, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    DeviceLog.DeletedHandlerFailed(_logger, deleted.Id, deleted.Endpoint, e);
+                }
+            }
+
+            return deleted;
         }
         finally
         {

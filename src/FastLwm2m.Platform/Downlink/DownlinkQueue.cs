@@ -31,6 +31,11 @@ public sealed class DownlinkQueue : IAsyncDisposable
     private readonly DownlinkQueueOptions _options;
     private readonly ConcurrentDictionary<string, DeliveryState> _devices = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    // Requests one party is completing right now: a delivery (for as long as the device takes to
+    // answer), a cancel or an expiry (for one store write). Whoever claims an id first decides its
+    // outcome, so a request being sent is never recorded as cancelled or expired.
+    private readonly ConcurrentDictionary<Guid, byte> _claims = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer? _sweep;
 
@@ -77,10 +82,11 @@ public sealed class DownlinkQueue : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentException.ThrowIfNullOrEmpty(method);
-        if (!await MustQueueAsync(registration, cancellationToken).ConfigureAwait(false))
+        // Methods answered from the server's own state (ObserveCancelAll, DiscoverAll...) never wait for the device.
+        if (RpcService.RunsWithoutDevice(method) || !await MustQueueAsync(registration, cancellationToken).ConfigureAwait(false))
         {
             RpcResult result = await _rpc.ExecuteAsync(registration, method, paramsJson, cancellationToken).ConfigureAwait(false);
-            _log.Append(registration.Endpoint, $"RPC {method}{(string.IsNullOrEmpty(paramsJson) ? "" : " " + paramsJson)} -> {result.ToJson()}");
+            _log.Append(registration.Endpoint, $"RPC {method}{(string.IsNullOrEmpty(paramsJson) ? "" : " " + paramsJson)} -> {Shorten(result.ToJson())}");
             return result;
         }
 
@@ -147,16 +153,53 @@ public sealed class DownlinkQueue : IAsyncDisposable
             : null;
     }
 
-    /// <summary>Removes a queued request (e.g. cancelled by the user); returns it, or null if it was not queued.</summary>
+    /// <summary>
+    /// Removes a queued request before it is sent (e.g. cancelled by the user; logged, its outcome
+    /// kept as Cancelled); returns it, or null if it is not queued or is being delivered right now.
+    /// </summary>
     public async Task<DownlinkRequest?> CancelAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var removed = await _store.CompleteAsync(id, DownlinkRequestState.Cancelled, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!_claims.TryAdd(id, 0))
+        {
+            return null; // being delivered (or expiring): too late to cancel
+        }
+
+        DownlinkRequest? removed;
+        try
+        {
+            removed = await _store.CompleteAsync(id, DownlinkRequestState.Cancelled, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _claims.TryRemove(id, out _);
+        }
+
         if (removed is not null)
         {
             _log.Append(removed.Endpoint, $"Downlink cancelled [{removed.Id}]: {removed.Describe()}");
         }
 
         return removed;
+    }
+
+    /// <summary>Whether the request is being sent to its device right now (then it can no longer be cancelled).</summary>
+    public bool IsBeingDelivered(Guid id) => _claims.ContainsKey(id);
+
+    /// <summary>
+    /// Forgets everything queued for a device, with its outcomes and expired total (the device was
+    /// deleted: a new device with the same endpoint starts with an empty queue and sees none of it).
+    /// Returns how many waiting requests were dropped.
+    /// </summary>
+    public async Task<int> PurgeDeviceAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        int dropped = await _store.DeleteDeviceAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        if (_devices.TryGetValue(endpoint, out var state))
+        {
+            Volatile.Write(ref state.HasQueued, false);
+        }
+
+        return dropped;
     }
 
     /// <summary>Drops (and logs) every request whose TTL ran out, and forgets outcomes older than the retention; returns the dropped requests.</summary>
@@ -166,7 +209,15 @@ public sealed class DownlinkQueue : IAsyncDisposable
         try
         {
             DateTimeOffset now = _time.GetUtcNow();
-            await _store.PruneOutcomesAsync(now - _options.OutcomeRetention, _stopping.Token).ConfigureAwait(false);
+            try
+            {
+                await _store.PruneOutcomesAsync(now - _options.OutcomeRetention, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Old outcomes stay a sweep longer; expiry below must still run.
+            }
+
             expired = await _store.ListExpiredAsync(now, _stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -304,38 +355,84 @@ public sealed class DownlinkQueue : IAsyncDisposable
             }
 
             Volatile.Write(ref state.HasQueued, true);
-            if (next.IsExpiredAt(_time.GetUtcNow()))
+            if (!_claims.TryAdd(next.Id, 0))
             {
-                await DropExpiredAsync(next).ConfigureAwait(false);
+                // A cancel or an expiry is completing it (one store write): look again.
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            // Looked up each time: the device may have registered again, or gone.
-            if (_server.Registrations.Store.GetByEndpoint(endpoint) is not { } registration || !_server.IsAwake(registration))
+            try
             {
-                return; // the next wake-up resumes here
+                if (next.IsExpiredAt(_time.GetUtcNow()))
+                {
+                    await DropExpiredClaimedAsync(next).ConfigureAwait(false);
+                    continue;
+                }
+
+                // Looked up each time: the device may have registered again, or gone.
+                if (_server.Registrations.Store.GetByEndpoint(endpoint) is not { } registration || !_server.IsAwake(registration))
+                {
+                    return; // the next wake-up resumes here
+                }
+
+                if (await _store.GetAsync(next.Id, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    continue; // completed between the peek and the claim
+                }
+
+                RpcResult result = next.Kind switch
+                {
+                    DownlinkRequestKind.Rpc => await _rpc.ExecuteAsync(registration, next.Name, next.Json, cancellationToken).ConfigureAwait(false),
+                    DownlinkRequestKind.SharedAttributeWrite when SharedAttributes is { } attributes =>
+                        await attributes.WriteNowAsync(registration, next.Name, next.Json ?? "null", cancellationToken).ConfigureAwait(false),
+                    DownlinkRequestKind.SharedAttributeWrite => RpcResult.Failure("INTERNAL_SERVER_ERROR", "no shared attribute service to deliver the write"),
+                    _ => RpcResult.Failure("BAD_REQUEST", $"unknown downlink request kind {next.Kind}"),
+                };
+
+                if (result.Result == "CANCELED" && cancellationToken.IsCancellationRequested)
+                {
+                    return; // stopping: it stays queued and goes out after the restart
+                }
+
+                string json = result.ToJson();
+                if (await _store.CompleteAsync(next.Id, DownlinkRequestState.Delivered, json, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false) is null)
+                {
+                    // Removed behind the queue's back (the device was deleted meanwhile): the device did get it.
+                    _log.Append(endpoint, $"Downlink delivered [{next.Id}] after it left the queue: {next.Describe()} -> {Shorten(json)}");
+                    continue;
+                }
+
+                _log.Append(endpoint, $"Downlink delivered [{next.Id}]: {next.Describe()} -> {Shorten(json)}");
             }
-
-            RpcResult result = next.Kind switch
+            finally
             {
-                DownlinkRequestKind.Rpc => await _rpc.ExecuteAsync(registration, next.Name, next.Json, cancellationToken).ConfigureAwait(false),
-                DownlinkRequestKind.SharedAttributeWrite when SharedAttributes is { } attributes =>
-                    await attributes.WriteNowAsync(registration, next.Name, next.Json ?? "null", cancellationToken).ConfigureAwait(false),
-                DownlinkRequestKind.SharedAttributeWrite => RpcResult.Failure("INTERNAL_SERVER_ERROR", "no shared attribute service to deliver the write"),
-                _ => RpcResult.Failure("BAD_REQUEST", $"unknown downlink request kind {next.Kind}"),
-            };
-
-            if (result.Result == "CANCELED" && cancellationToken.IsCancellationRequested)
-            {
-                return; // stopping: it stays queued and goes out after the restart
+                _claims.TryRemove(next.Id, out _);
             }
-
-            await _store.CompleteAsync(next.Id, DownlinkRequestState.Delivered, result.ToJson(), _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            _log.Append(endpoint, $"Downlink delivered [{next.Id}]: {next.Describe()} -> {result.ToJson()}");
         }
     }
 
     private async Task<bool> DropExpiredAsync(DownlinkRequest request)
+    {
+        if (!_claims.TryAdd(request.Id, 0))
+        {
+            return false; // being delivered (it was still valid when the delivery took it) or cancelled
+        }
+
+        try
+        {
+            return await DropExpiredClaimedAsync(request).ConfigureAwait(false);
+        }
+        finally
+        {
+            _claims.TryRemove(request.Id, out _);
+        }
+    }
+
+    /// <summary>A transport-log line keeps at most 2,000 characters of a result (a whole-object Read can be long).</summary>
+    private static string Shorten(string text) => text.Length <= 2_000 ? text : string.Concat(text.AsSpan(0, 2_000), "…");
+
+    private async Task<bool> DropExpiredClaimedAsync(DownlinkRequest request)
     {
         if (await _store.CompleteAsync(request.Id, DownlinkRequestState.Expired, null, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false) is null)
         {

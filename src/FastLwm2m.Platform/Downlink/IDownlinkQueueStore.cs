@@ -48,6 +48,9 @@ public interface IDownlinkQueueStore
     /// <summary>Forgets outcomes completed before <paramref name="before"/>; returns how many.</summary>
     Task<int> PruneOutcomesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes a device's waiting requests, its outcomes and its expired total; returns how many waiting requests were deleted.</summary>
+    Task<int> DeleteDeviceAsync(string endpoint, CancellationToken cancellationToken = default);
+
     /// <summary>How many of a device's requests expired, in total (kept with the queue, so a restart keeps it).</summary>
     Task<long> CountExpiredAsync(string endpoint, CancellationToken cancellationToken = default);
 }

@@ -132,6 +132,32 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
         }
     }
 
+    /// <inheritdoc />
+    public Task<int> DeleteDeviceAsync(string endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        lock (_sync)
+        {
+            int count = 0;
+            if (_byEndpoint.Remove(endpoint, out var queue))
+            {
+                count = queue.Count;
+                foreach (DownlinkRequest request in queue)
+                {
+                    _byId.Remove(request.Id);
+                }
+            }
+
+            foreach (Guid id in _outcomes.Values.Where(o => o.Request.Endpoint == endpoint).Select(static o => o.Request.Id).ToArray())
+            {
+                _outcomes.Remove(id);
+            }
+
+            _expired.Remove(endpoint);
+            return Task.FromResult(count);
+        }
+    }
+
     private DownlinkRequest? RemoveLocked(Guid id)
     {
         if (!_byId.Remove(id, out var removed))

@@ -38,7 +38,9 @@ public sealed partial class ProfileService
 
     /// <summary>
     /// Raised after an update replaced a stored profile, with the old and new profile and their
-    /// <see cref="ProfileDiff"/>. Handlers run synchronously on the saving thread and must not throw.
+    /// <see cref="ProfileDiff"/>. Handlers run synchronously on the saving thread, under the service's
+    /// write lock (so in the order of the writes): they must be quick, must not throw and must not
+    /// save profiles themselves.
     /// </summary>
     public event EventHandler<ProfileChangedEventArgs>? ProfileChanged;
 
@@ -106,13 +108,16 @@ public sealed partial class ProfileService
 
             normalized = valid;
             replaced = await _store.UpsertAsync(normalized, cancellationToken).ConfigureAwait(false) ?? existing;
+
+            // Raised under the write lock, so handlers see the changes in the order they were stored
+            // (two concurrent updates must not leave a session on the older one).
+            ProfileChanged?.Invoke(this, new ProfileChangedEventArgs(replaced, normalized));
         }
         finally
         {
             _writeLock.Release();
         }
 
-        ProfileChanged?.Invoke(this, new ProfileChangedEventArgs(replaced, normalized));
         return new ProfileSaveResult { Status = ProfileSaveStatus.Updated, Profile = normalized, Replaced = replaced };
     }
 

@@ -40,6 +40,14 @@ public sealed partial class RpcService
         "ObserveCancelAll", "ObserveReadAll", "DiscoverAll",
     ];
 
+    /// <summary>
+    /// Whether <paramref name="method"/> is answered from the server's own state without contacting
+    /// the device (ObserveCancel and ObserveCompositeCancel cancel passively; ObserveCancelAll,
+    /// ObserveReadAll, DiscoverAll), so it never needs to wait for a sleeping device.
+    /// </summary>
+    public static bool RunsWithoutDevice(string method) => method.ToUpperInvariant() is
+        "OBSERVECANCEL" or "OBSERVECOMPOSITECANCEL" or "OBSERVECANCELALL" or "OBSERVEREADALL" or "DISCOVERALL";
+
     /// <summary>Runs a terminal line of the guide (<c>Read {"id":"/3/0/9"}</c>).</summary>
     public Task<RpcResult> ExecuteLineAsync(Registration registration, string line, CancellationToken cancellationToken = default)
     {

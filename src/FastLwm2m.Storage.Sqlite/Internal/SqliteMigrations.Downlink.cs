@@ -42,6 +42,7 @@ internal static partial class SqliteMigrations
             completed_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX downlink_outcomes_by_completion ON downlink_outcomes (completed_at);
+        CREATE INDEX downlink_outcomes_by_device ON downlink_outcomes (device);
         CREATE TABLE downlink_expired (
             device  TEXT    NOT NULL PRIMARY KEY,
             expired INTEGER NOT NULL

@@ -141,4 +141,75 @@ public class DownlinkQueueEndToEndTests
         Assert.StartsWith("{\"result\":\"CANCELED\"", cancelled.ToResultJson(), StringComparison.Ordinal);
         Assert.Equal(new DownlinkQueueStatus(0, 1), await bed.Queue.GetStatusAsync(bed.Endpoint));
     }
+
+    [Fact]
+    public async Task ARequestBeingDelivered_CanNeitherBeCancelledNorExpire_AndEndsDeliveredWithTheDevicesResult()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+        Guid id = Guid.Parse((await bed.Queue.ExecuteAsync(bed.Registration, "WriteReplace", Timezone("in-flight"), TimeSpan.FromMinutes(1))).Value!);
+
+        // The device sends a lifetime Update while it still sleeps: the server takes it as awake and
+        // sends the request, which the sleeping client acknowledges and answers only when it wakes up.
+        var sending = bed.LogLine(l => l.StartsWith("Downlink delivered", StringComparison.Ordinal));
+        Assert.True((await bed.Client.UpdateAsync().WaitAsync(DownlinkTestBed.Timeout)).IsSuccess);
+        await WaitUntilAsync(() => bed.Queue.IsBeingDelivered(id));
+
+        Assert.Null(await bed.Queue.CancelAsync(id));
+        bed.Clock.Advance(TimeSpan.FromMinutes(2)); // past its TTL while in flight
+        Assert.Empty(await bed.Queue.SweepExpiredAsync());
+        Assert.Equal(DownlinkRequestState.Queued, (await bed.Queue.GetRequestStatusAsync(id))!.State);
+
+        await bed.Client.WakeUpAsync().WaitAsync(DownlinkTestBed.Timeout);
+        await sending.WaitAsync(DownlinkTestBed.Timeout);
+
+        var done = await bed.Queue.GetRequestStatusAsync(id);
+        Assert.Equal(DownlinkRequestState.Delivered, done!.State);
+        Assert.Equal("{\"result\":\"CHANGED\"}", done.ResultJson);
+        Assert.Equal("in-flight", bed.Timezone);
+        Assert.Equal(new DownlinkQueueStatus(0, 0), await bed.Queue.GetStatusAsync(bed.Endpoint));
+        Assert.DoesNotContain(await bed.LogLines(), l => l.StartsWith($"Downlink cancelled [{id}]", StringComparison.Ordinal) || l.StartsWith($"Downlink expired [{id}]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ServerLocalMethods_ToASleepingDevice_RunAtOnce()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+
+        var cancelAll = await bed.Queue.ExecuteAsync(bed.Registration, "ObserveCancelAll", null);
+        var discoverAll = await bed.Queue.ExecuteAsync(bed.Registration, "DiscoverAll", null);
+
+        Assert.Equal("{\"result\":\"CONTENT\",\"value\":\"0\"}", cancelAll.ToJson());
+        Assert.Equal("CONTENT", discoverAll.Result);
+        Assert.Contains("\"url\":\"/3/0\"", discoverAll.Value, StringComparison.Ordinal);
+        Assert.Equal(0, (await bed.Queue.GetStatusAsync(bed.Endpoint)).Depth);
+    }
+
+    [Fact]
+    public async Task PurgeDevice_DropsItsQueueOutcomesAndExpiredTotal()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+        Guid expiring = Guid.Parse((await bed.Queue.ExecuteAsync(bed.Registration, "Read", "{\"id\":\"/3/0/9\"}", TimeSpan.FromMinutes(1))).Value!);
+        Guid waiting = Guid.Parse((await bed.Queue.ExecuteAsync(bed.Registration, "Read", "{\"id\":\"/3/0/0\"}", TimeSpan.FromHours(1))).Value!);
+        bed.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Single(await bed.Queue.SweepExpiredAsync());
+        Assert.Equal(new DownlinkQueueStatus(1, 1), await bed.Queue.GetStatusAsync(bed.Endpoint));
+
+        Assert.Equal(1, await bed.Queue.PurgeDeviceAsync(bed.Endpoint));
+
+        Assert.Equal(new DownlinkQueueStatus(0, 0), await bed.Queue.GetStatusAsync(bed.Endpoint));
+        Assert.Null(await bed.Queue.GetRequestStatusAsync(expiring));
+        Assert.Null(await bed.Queue.GetRequestStatusAsync(waiting));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(DownlinkTestBed.Timeout);
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
 }

@@ -49,10 +49,12 @@ public sealed class MultiInstanceMappingTests
             new(3, Lwm2mValue.FromOpaque([0x00, 0x81])),
             new(4, Lwm2mValue.FromUnsignedInteger(ulong.MaxValue)),
             new(5, Lwm2mValue.FromObjectLink(new ObjectLink(3, 0))),
+            new(6, Lwm2mValue.FromUnixTime(1_700_000_000)),
+            new(7, Lwm2mValue.FromFloat(double.NaN)),
         ]);
 
         Assert.Equal(ResourceType.String, rendered.Type);
-        Assert.Equal("""{"0":"a\"b","1":1.5,"2":true,"3":"0081","4":18446744073709551615,"5":"3:0"}""", rendered.AsString());
+        Assert.Equal("""{"0":"a\"b","1":1.5,"2":true,"3":"0081","4":18446744073709551615,"5":"3:0","6":1700000000,"7":"NaN"}""", rendered.AsString());
     }
 
     [Fact]

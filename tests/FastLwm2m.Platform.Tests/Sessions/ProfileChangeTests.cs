@@ -86,6 +86,8 @@ public sealed class ProfileChangeTests
         await bed.Client.WakeUpAsync().WaitAsync(SessionTestBed.Timeout);
         await applied.WaitAsync(SessionTestBed.Timeout);
 
+        await bed.Sessions.DisposeAsync(); // waits for any session work still running: a second apply would show below
+
         var observed = bed.Server.GetObservations(bed.Registration.Id).Select(o => o.Paths[0].ObjectId).ToList();
         Assert.Contains(4, observed);
         Assert.DoesNotContain(6, observed);

@@ -13,4 +13,7 @@ internal static partial class DeviceLog
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Refused registration of endpoint [{Endpoint}]: {Reason}")]
     public static partial void Refused(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "Device {DeviceId} (endpoint [{Endpoint}]) was deleted, but cleaning up after it failed")]
+    public static partial void DeletedHandlerFailed(ILogger logger, Guid deviceId, string endpoint, Exception exception);
 }

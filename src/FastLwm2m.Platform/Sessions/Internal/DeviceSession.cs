@@ -11,6 +11,7 @@ internal sealed class DeviceSession(DeviceInfo device, Registration registration
 {
     private Registration _registration = registration;
     private SessionMapping _mapping = new(profile);
+    private DeviceProfile _appliedProfile = profile;
 
     public DeviceInfo Device { get; } = device;
 
@@ -27,9 +28,16 @@ internal sealed class DeviceSession(DeviceInfo device, Registration registration
     /// Differs from <see cref="Mapping"/>'s profile while a change waits for a sleeping device's next Update.
     /// Changed only under <see cref="Gate"/>.
     /// </summary>
-    public DeviceProfile AppliedProfile { get; set; } = profile;
+    public DeviceProfile AppliedProfile
+    {
+        get => Volatile.Read(ref _appliedProfile);
+        set => Volatile.Write(ref _appliedProfile, value);
+    }
 
-    /// <summary>Whether a profile change has not been applied to the device yet.</summary>
+    /// <summary>
+    /// Whether a profile change has not been applied to the device yet. Read without the gate: a stale
+    /// answer at worst schedules an apply that finds nothing to do once it holds the gate.
+    /// </summary>
     public bool HasPendingProfile => !ReferenceEquals(Volatile.Read(ref _mapping).Profile, AppliedProfile);
 
     /// <summary>
