@@ -55,6 +55,22 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListEndpointsAsync(CancellationToken cancellationToken = default)
+    {
+        await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT device FROM downlink_queue;";
+        var endpoints = new List<string>();
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            endpoints.Add(reader.GetString(0));
+        }
+
+        return endpoints;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DownlinkRequest>> ListAsync(string endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);

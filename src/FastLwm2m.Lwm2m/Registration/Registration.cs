@@ -108,6 +108,14 @@ public sealed class Registration : TimerNode
     public IReadOnlyList<(int ObjectId, int InstanceId)> ObjectInstances =>
         _links.Skip(_objectCount).Select(i => ((int)(i >> 16), (int)(i & 0xFFFF))).ToArray();
 
+    /// <summary>Whether <paramref name="other"/> declares the same objects, versions and instances (no allocation).</summary>
+    public bool HasSameObjects(Registration other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return ReferenceEquals(_links, other._links)
+            || (_objectCount == other._objectCount && _links.AsSpan().SequenceEqual(other._links));
+    }
+
     /// <summary>The version the client registered for an object, or null if it does not support it.</summary>
     public ObjectVersion? GetObjectVersion(int objectId)
     {

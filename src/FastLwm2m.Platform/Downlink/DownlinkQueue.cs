@@ -36,6 +36,7 @@ public sealed class DownlinkQueue : IAsyncDisposable
     // answer), a cancel or an expiry (for one store write). Whoever claims an id first decides its
     // outcome, so a request being sent is never recorded as cancelled or expired.
     private readonly ConcurrentDictionary<Guid, byte> _claims = new();
+    private bool _queuedEndpointsLoaded;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer? _sweep;
 
@@ -61,6 +62,7 @@ public sealed class DownlinkQueue : IAsyncDisposable
         server.Registrations.Registered += OnRegistered;
         server.Registrations.Updated += OnUpdated;
         server.Coap.PeerActivity += OnPeerActivity;
+        Track(LoadQueuedEndpointsAsync());
         if (_options.ExpiryScanInterval > TimeSpan.Zero)
         {
             _sweep = _time.CreateTimer(static s => ((DownlinkQueue)s!).Track(((DownlinkQueue)s!).SweepExpiredAsync()), this, _options.ExpiryScanInterval, _options.ExpiryScanInterval);
@@ -264,9 +266,49 @@ public sealed class DownlinkQueue : IAsyncDisposable
     /// <summary>The "QUEUED" answer for a request.</summary>
     internal static RpcResult Queued(DownlinkRequest request) => new("QUEUED", request.Id.ToString());
 
-    private void OnRegistered(Registration registration, Registration? replaced) => Schedule(registration.Endpoint);
+    private void OnRegistered(Registration registration, Registration? replaced) => ScheduleIfQueued(registration.Endpoint);
 
-    private void OnUpdated(Registration previous, Registration current) => Schedule(current.Endpoint);
+    private void OnUpdated(Registration previous, Registration current) => ScheduleIfQueued(current.Endpoint);
+
+    /// <summary>
+    /// Receive loop (Register, Update): schedules a delivery only for a device known to have requests
+    /// waiting, so the common Update costs no store query. Until the endpoints queued before a
+    /// restart are loaded, every device is checked.
+    /// </summary>
+    private void ScheduleIfQueued(string endpoint)
+    {
+        if (!Volatile.Read(ref _queuedEndpointsLoaded)
+            || (_devices.TryGetValue(endpoint, out var state) && Volatile.Read(ref state.HasQueued)))
+        {
+            Schedule(endpoint);
+        }
+    }
+
+    private async Task LoadQueuedEndpointsAsync()
+    {
+        try
+        {
+            foreach (string endpoint in await _store.ListEndpointsAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                var state = _devices.GetOrAdd(endpoint, static _ => new DeliveryState());
+                Volatile.Write(ref state.HasQueued, true);
+                if (_server.Registrations.Store.GetByEndpoint(endpoint) is { } registration && _server.IsAwake(registration))
+                {
+                    Schedule(endpoint); // registered again before the list was read
+                }
+            }
+
+            Volatile.Write(ref _queuedEndpointsLoaded, true);
+        }
+        catch (Exception) when (!_stopping.IsCancellationRequested)
+        {
+            // The store cannot list them: keep checking every device on Register/Update (correct, slower).
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
 
     private void OnPeerActivity(CoapPeerInfo peer)
     {

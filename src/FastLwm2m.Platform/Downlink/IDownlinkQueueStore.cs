@@ -20,6 +20,9 @@ public interface IDownlinkQueueStore
     /// <summary>The oldest request of a device, or null when its queue is empty.</summary>
     Task<DownlinkRequest?> PeekAsync(string endpoint, CancellationToken cancellationToken = default);
 
+    /// <summary>The endpoints that have at least one request waiting (read once at start-up).</summary>
+    Task<IReadOnlyList<string>> ListEndpointsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A device's requests, oldest first.</summary>
     Task<IReadOnlyList<DownlinkRequest>> ListAsync(string endpoint, CancellationToken cancellationToken = default);
 

@@ -47,6 +47,15 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListEndpointsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _byEndpoint.Keys]);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DownlinkRequest>> ListAsync(string endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);

@@ -219,6 +219,11 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
     /// <summary>Objects whose registered version or instances differ between two registrations.</summary>
     private static int[] ChangedObjects(Registration previous, Registration current)
     {
+        if (ReferenceEquals(previous, current) || previous.HasSameObjects(current))
+        {
+            return []; // the common Update: lifetime only, nothing allocated
+        }
+
         var before = previous.SupportedObjects.ToDictionary(static o => o.ObjectId, static o => o.Version);
         var after = current.SupportedObjects.ToDictionary(static o => o.ObjectId, static o => o.Version);
         var changed = new SortedSet<int>();

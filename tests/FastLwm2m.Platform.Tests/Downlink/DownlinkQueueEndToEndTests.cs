@@ -1,4 +1,5 @@
 using FastLwm2m.Platform.Downlink;
+using FastLwm2m.Platform.Rpc;
 
 namespace FastLwm2m.Platform.Tests.Downlink;
 
@@ -202,6 +203,22 @@ public class DownlinkQueueEndToEndTests
         Assert.Equal(new DownlinkQueueStatus(0, 0), await bed.Queue.GetStatusAsync(bed.Endpoint));
         Assert.Null(await bed.Queue.GetRequestStatusAsync(expiring));
         Assert.Null(await bed.Queue.GetRequestStatusAsync(waiting));
+    }
+
+    [Fact]
+    public async Task RequestsQueuedBeforeARestart_AreDeliveredByTheNewQueue_WhenTheDeviceWakes()
+    {
+        await using var bed = await DownlinkTestBed.StartAsync();
+        bed.FallAsleep();
+        var stored = await bed.Store.EnqueueAsync(DownlinkRequest.Rpc(bed.Endpoint, "WriteReplace", Timezone("after-restart"), bed.Clock.GetUtcNow(), TimeSpan.FromHours(1)));
+        await using var restarted = new DownlinkQueue(bed.Server, bed.Store, new RpcService(bed.Server), bed.Log, new DownlinkQueueOptions { ExpiryScanInterval = TimeSpan.Zero }, bed.Clock);
+
+        var delivered = bed.LogLine(l => l.StartsWith($"Downlink delivered [{stored.Id}]", StringComparison.Ordinal));
+        await bed.Client.WakeUpAsync().WaitAsync(DownlinkTestBed.Timeout);
+
+        Assert.EndsWith("-> {\"result\":\"CHANGED\"}", await delivered);
+        Assert.Equal("after-restart", bed.Timezone);
+        Assert.Equal(DownlinkRequestState.Delivered, (await restarted.GetRequestStatusAsync(stored.Id))!.State);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

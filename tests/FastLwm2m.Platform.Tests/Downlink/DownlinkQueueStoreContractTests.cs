@@ -39,6 +39,7 @@ public abstract class DownlinkQueueStoreContractTests : IAsyncLifetime
         Assert.Equal(2, await store.CountAsync("sleepy"));
         Assert.Equal(first.Id, (await store.PeekAsync("sleepy"))!.Id);
         Assert.Equal(queued[1], await store.GetAsync(second.Id));
+        Assert.Equal(["other", "sleepy"], (await store.ListEndpointsAsync()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
