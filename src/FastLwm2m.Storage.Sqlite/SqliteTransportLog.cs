@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FastLwm2m.Platform.TransportLog;
 using FastLwm2m.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
@@ -8,7 +9,8 @@ namespace FastLwm2m.Storage.Sqlite;
 
 /// <summary>
 /// <see cref="ITransportLog"/> in the embedded SQLite file: lines in <c>transport_log</c>, indexed by
-/// (device, seq); at most <c>capacityPerDevice</c> lines per device are kept on disk.
+/// (device, seq); a device's newest <c>capacityPerDevice</c> lines are kept (on disk, up to a tenth
+/// more wait for the device's next trim, which runs once every tenth of the capacity written).
 /// </summary>
 /// <remarks>
 /// <para><see cref="Append"/> never waits for the disk: it puts the line in a bounded in-memory
@@ -41,6 +43,9 @@ public sealed class SqliteTransportLog : ITransportLog, IAsyncDisposable
     private readonly SemaphoreSlim _io = new(1, 1);
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly Task _writer;
+    // Lines written per device since it was last trimmed (only the writer, under _io, touches it).
+    private readonly Dictionary<string, int> _linesSinceTrim = new(StringComparer.Ordinal);
+    private readonly int _trimSlack;
     private long _dropped;
     private int _signaled;
     private volatile bool _stopping;
@@ -64,6 +69,7 @@ public sealed class SqliteTransportLog : ITransportLog, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferCapacity, 1);
         _database = database;
         _capacityPerDevice = capacityPerDevice;
+        _trimSlack = Math.Max(1, capacityPerDevice / 10);
         _bufferCapacity = bufferCapacity;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -266,14 +272,21 @@ public sealed class SqliteTransportLog : ITransportLog, IAsyncDisposable
         insert.Parameters.Add(new SqliteParameter("$t", null));
         insert.Parameters.Add(new SqliteParameter("$m", null));
         insert.Prepare();
-        var devices = new HashSet<string>(StringComparer.Ordinal);
+        var devices = new List<string>();
         foreach (var (device, entry) in batch)
         {
             insert.Parameters["$d"].Value = device;
             insert.Parameters["$t"].Value = entry.TimestampMilliseconds;
             insert.Parameters["$m"].Value = entry.Message;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            devices.Add(device);
+
+            // A device is trimmed once every _trimSlack lines, not at every batch: one DELETE per
+            // device and batch was most of the writer's work when many devices log a little.
+            ref int since = ref CollectionsMarshal.GetValueRefOrAddDefault(_linesSinceTrim, device, out _);
+            if (++since == _trimSlack)
+            {
+                devices.Add(device);
+            }
         }
 
         // Keep the newest capacityPerDevice lines of each device written to; both lookups use the index.
@@ -293,5 +306,9 @@ public sealed class SqliteTransportLog : ITransportLog, IAsyncDisposable
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (string device in devices)
+        {
+            _linesSinceTrim.Remove(device);
+        }
     }
 }

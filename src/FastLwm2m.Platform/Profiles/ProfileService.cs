@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FastLwm2m.Lwm2m;
 
 namespace FastLwm2m.Platform.Profiles;
@@ -14,7 +15,9 @@ namespace FastLwm2m.Platform.Profiles;
 /// (<see cref="KeyNames.FromResourceName"/>), a generated key already taken getting a numeric suffix
 /// ("batteryLevel2"), while an explicit key already taken is rejected; objects and resources are
 /// sorted; notification attribute paths get the object version of the profile.</para>
-/// <para>Writes are serialized (the name check and the store write are one step); reads go to the store.</para>
+/// <para>Writes are serialized (the name check and the store write are one step). <see cref="GetAsync"/>
+/// reads through an in-memory cache by id (a device's profile is looked up at every registration);
+/// writes through this service keep it current, so the store must not be changed behind its back.</para>
 /// </remarks>
 public sealed partial class ProfileService
 {
@@ -22,6 +25,8 @@ public sealed partial class ProfileService
     private readonly ModelLibrary _models;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<Guid, DeviceProfile> _cache = new();
+    private long _generation; // bumped by every write, so a read that raced one does not cache what it read
 
     /// <summary>Creates the service over <paramref name="store"/>, validating objects against <paramref name="models"/>.</summary>
     /// <param name="store">Where profiles are kept.</param>
@@ -67,7 +72,9 @@ public sealed partial class ProfileService
                 return Invalid(errors);
             }
 
+            Interlocked.Increment(ref _generation);
             await _store.UpsertAsync(normalized, cancellationToken).ConfigureAwait(false);
+            _cache[normalized.Id] = normalized;
             return new ProfileSaveResult { Status = ProfileSaveStatus.Created, Profile = normalized };
         }
         finally
@@ -107,7 +114,9 @@ public sealed partial class ProfileService
             }
 
             normalized = valid;
+            Interlocked.Increment(ref _generation);
             replaced = await _store.UpsertAsync(normalized, cancellationToken).ConfigureAwait(false) ?? existing;
+            _cache[normalized.Id] = normalized;
 
             // Raised under the write lock, so handlers see the changes in the order they were stored
             // (two concurrent updates must not leave a session on the older one).
@@ -122,8 +131,22 @@ public sealed partial class ProfileService
     }
 
     /// <summary>The profile <paramref name="id"/> of <paramref name="tenant"/>, or null.</summary>
-    public Task<DeviceProfile?> GetAsync(TenantId tenant, Guid id, CancellationToken cancellationToken = default)
-        => _store.GetAsync(tenant, id, cancellationToken);
+    public async Task<DeviceProfile?> GetAsync(TenantId tenant, Guid id, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGetValue(id, out DeviceProfile? cached))
+        {
+            return cached.Tenant == tenant ? cached : null;
+        }
+
+        long generation = Interlocked.Read(ref _generation);
+        DeviceProfile? loaded = await _store.GetAsync(tenant, id, cancellationToken).ConfigureAwait(false);
+        if (loaded is not null && Interlocked.Read(ref _generation) == generation)
+        {
+            _cache.TryAdd(id, loaded);
+        }
+
+        return loaded;
+    }
 
     /// <summary>The profiles of <paramref name="tenant"/>, by name.</summary>
     public Task<IReadOnlyList<DeviceProfile>> ListAsync(TenantId tenant, CancellationToken cancellationToken = default)
@@ -136,7 +159,14 @@ public sealed partial class ProfileService
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _store.DeleteAsync(tenant, id, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _generation);
+            DeviceProfile? deleted = await _store.DeleteAsync(tenant, id, cancellationToken).ConfigureAwait(false);
+            if (deleted is not null)
+            {
+                _cache.TryRemove(id, out _);
+            }
+
+            return deleted;
         }
         finally
         {

@@ -16,7 +16,7 @@ public sealed partial class DeviceSessionManager
             }
 
             // Values map to the new keys at once; the device's operations wait while it sleeps.
-            session.Mapping = new SessionMapping(e.NewProfile);
+            session.Mapping = MappingOf(e.NewProfile);
             if (_server.IsAwake(session.Registration))
             {
                 Run(session.Endpoint, () => ApplyProfileChangeAsync(session));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using FastLwm2m.Coap;
 using FastLwm2m.Lwm2m;
 using FastLwm2m.Lwm2m.Codecs;
@@ -39,6 +40,7 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DeviceSession> _byEndpoint = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceSession> _byRegistration = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly ConditionalWeakTable<DeviceProfile, SessionMapping> _mappings = new();
 
     /// <summary>Creates the manager and hooks the server's registration, notification and Send events.</summary>
     public DeviceSessionManager(Lwm2mServer server, DeviceService devices, ProfileService profiles, TelemetryPipeline telemetry, IAttributeStore attributes, ITransportLog transportLog, TimeProvider? timeProvider = null)
@@ -103,6 +105,9 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>One mapping per profile instance, shared by its sessions (the profile service hands out cached instances).</summary>
+    private SessionMapping MappingOf(DeviceProfile profile) => _mappings.GetValue(profile, static p => new SessionMapping(p));
 
     /// <summary>Starts session work off the receive loop and tracks it for disposal.</summary>
     private void Run(string endpoint, Func<Task> work)
@@ -204,7 +209,7 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
             return; // gone meanwhile
         }
 
-        var session = new DeviceSession(device, registration, profile);
+        var session = new DeviceSession(device, registration, profile, MappingOf(profile));
         if (_byEndpoint.TryGetValue(endpoint, out DeviceSession? old))
         {
             old.Closed = true;

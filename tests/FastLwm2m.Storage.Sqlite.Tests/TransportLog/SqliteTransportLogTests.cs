@@ -80,6 +80,29 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
     }
 
     [Fact]
+    public async Task ADeviceIsTrimmedEveryTenthOfItsCapacity_AndReadsShowOnlyTheNewestCapacityLines()
+    {
+        await using var log = new SqliteTransportLog(_database!);
+        for (int i = 0; i < 1_150; i++)
+        {
+            log.Append("busy", $"line {i}");
+            if (i % 50 == 49)
+            {
+                await log.FlushAsync(); // small batches, as a device that logs a little at a time
+            }
+        }
+
+        await log.FlushAsync();
+
+        long rows = await CountRowsAsync("busy");
+        Assert.InRange(rows, 1_000, 1_100); // trimmed once a tenth of the capacity was written since the last trim
+        var lines = await log.GetAsync("busy", limit: 5_000);
+        Assert.Equal(1_000, lines.Count);
+        Assert.Equal("line 150", lines[0].Message);
+        Assert.Equal("line 1149", lines[^1].Message);
+    }
+
+    [Fact]
     public async Task DefaultCapacity_Is1000LinesPerDevice()
     {
         await using var log = new SqliteTransportLog(_database!);

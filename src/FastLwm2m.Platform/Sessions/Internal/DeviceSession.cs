@@ -7,11 +7,12 @@ namespace FastLwm2m.Platform.Sessions.Internal;
 /// The session of one registered device: its registration, its profile's mapping, and a gate that
 /// runs its operations (init, profile changes) one after the other without parking a thread.
 /// </summary>
-internal sealed class DeviceSession(DeviceInfo device, Registration registration, DeviceProfile profile)
+internal sealed class DeviceSession(DeviceInfo device, Registration registration, DeviceProfile profile, SessionMapping mapping)
 {
     private Registration _registration = registration;
-    private SessionMapping _mapping = new(profile);
+    private SessionMapping _mapping = mapping;
     private DeviceProfile _appliedProfile = profile;
+    private MultiInstanceValues? _multiInstance;
 
     public DeviceInfo Device { get; } = device;
 
@@ -50,8 +51,8 @@ internal sealed class DeviceSession(DeviceInfo device, Registration registration
         set => Volatile.Write(ref _mapping, value);
     }
 
-    /// <summary>The last known instances of the mapped multiple resources.</summary>
-    public MultiInstanceValues MultiInstance { get; } = new();
+    /// <summary>The last known instances of the mapped multiple resources (made at first use: most profiles map none).</summary>
+    public MultiInstanceValues MultiInstance => LazyInitializer.EnsureInitialized(ref _multiInstance);
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
