@@ -51,12 +51,10 @@ public sealed class PlatformServices : IAsyncDisposable
     /// <summary>Shared attribute updates that become Writes; set by <see cref="Attach"/>.</summary>
     public FastLwm2m.Platform.SharedAttributes.SharedAttributeService? SharedAttributes { get; private set; }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DeviceProfile> _profiles = new();
-
     /// <summary>
-    /// The profile of a registered device, for RPC key names (`{"key":"batteryLevel"}`). Cached by
-    /// id and refreshed on every profile change; a first lookup loads it from the store. Called from
-    /// RPC and queue delivery (thread pool), never from the receive loop.
+    /// The profile of a registered device, for RPC key names (`{"key":"batteryLevel"}`), from the
+    /// profile service's cache (a first lookup loads it from the store). Called from RPC and queue
+    /// delivery (thread pool), never from the receive loop.
     /// </summary>
     public DeviceProfile? ProfileOf(Registration registration)
     {
@@ -65,13 +63,7 @@ public sealed class PlatformServices : IAsyncDisposable
             return null;
         }
 
-        if (_profiles.TryGetValue(device.ProfileId, out var cached))
-        {
-            return cached;
-        }
-
-        var loaded = Profiles.GetAsync(device.Tenant, device.ProfileId).GetAwaiter().GetResult();
-        return loaded is null ? null : _profiles.GetOrAdd(device.ProfileId, loaded);
+        return Profiles.GetAsync(device.Tenant, device.ProfileId).GetAwaiter().GetResult();
     }
 
     /// <summary>An RPC service that resolves the device profile's keys.</summary>
@@ -81,7 +73,6 @@ public sealed class PlatformServices : IAsyncDisposable
     /// <summary>Connects the platform to a server (before it starts): sessions, init, mapping, the downlink queue.</summary>
     public void Attach(Lwm2mServer server)
     {
-        Profiles.ProfileChanged += (_, e) => _profiles[e.NewProfile.Id] = e.NewProfile;
         Sessions = new DeviceSessionManager(server, Devices, Profiles, Telemetry, Attributes, TransportLog);
         Downlink = new FastLwm2m.Platform.Downlink.DownlinkQueue(server, new SqliteDownlinkQueueStore(Database), CreateRpcService(server), TransportLog);
         var downlink = Downlink;

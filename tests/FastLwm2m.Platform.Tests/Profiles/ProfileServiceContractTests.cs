@@ -370,6 +370,26 @@ public abstract class ProfileServiceContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_ServesTheLatestWrite_AndOnlyToItsTenant_ThroughTheCache()
+    {
+        DeviceProfile created = (await Service.CreateAsync(Acme, GettingStarted("cached"))).Profile!;
+        DeviceProfile first = (await Service.GetAsync(Acme, created.Id))!;
+        Assert.Same(first, await Service.GetAsync(Acme, created.Id)); // the second read comes from the cache
+
+        DeviceProfile updated = (await Service.UpdateAsync(Acme, first with { Description = "v2" })).Profile!;
+        Assert.Equal("v2", (await Service.GetAsync(Acme, created.Id))!.Description);
+        Assert.Same(updated, await Service.GetAsync(Acme, created.Id));
+        Assert.Null(await Service.GetAsync(Globex, created.Id));
+
+        // A service over the same store (as after a restart) reads what the first one wrote.
+        var fresh = new ProfileService(Store, Models);
+        Assert.Equal("v2", (await fresh.GetAsync(Acme, created.Id))!.Description);
+
+        await Service.DeleteAsync(Acme, created.Id);
+        Assert.Null(await Service.GetAsync(Acme, created.Id));
+    }
+
+    [Fact]
     public async Task Store_Upsert_ReturnsWhatItReplaced()
     {
         DeviceProfile first = DeviceProfiles.CreateDefault(Acme);
