@@ -13,46 +13,18 @@ namespace FastLwm2m.Benchmarks;
 [MemoryDiagnoser]
 public class TlvBenchmarks
 {
-    private static readonly Lwm2mPath DevicePath = Lwm2mPath.Instance(3, 0);
+    private static readonly Lwm2mPath DevicePath = DeviceInstanceFixture.Path;
 
     private readonly ArrayBufferWriter<byte> _output = new(512);
-    private readonly IObjectModelProvider _models = new DeviceModel();
+    private readonly IObjectModelProvider _models = DeviceInstanceFixture.Models;
     private Lwm2mObjectInstance _device = null!;
     private byte[] _payload = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        _device = new Lwm2mObjectInstance(0,
-        [
-            new Lwm2mSingleResource(0, Lwm2mValue.FromString("Open Mobile Alliance")),
-            new Lwm2mSingleResource(1, Lwm2mValue.FromString("Lightweight M2M Client")),
-            new Lwm2mSingleResource(2, Lwm2mValue.FromString("345000123")),
-            new Lwm2mSingleResource(3, Lwm2mValue.FromString("1.0")),
-            Integers(6, 1, 5),
-            Integers(7, 3800, 5000),
-            Integers(8, 125, 900),
-            new Lwm2mSingleResource(9, Lwm2mValue.FromInteger(100)),
-            new Lwm2mSingleResource(10, Lwm2mValue.FromInteger(15)),
-            Integers(11, 0),
-            new Lwm2mSingleResource(13, Lwm2mValue.FromUnixTime(1367491215)),
-            new Lwm2mSingleResource(14, Lwm2mValue.FromString("+02:00")),
-            new Lwm2mSingleResource(15, Lwm2mValue.FromString("Europe/Berlin")),
-            new Lwm2mSingleResource(16, Lwm2mValue.FromString("U")),
-            new Lwm2mSingleResource(17, Lwm2mValue.FromString("smart meter")),
-            new Lwm2mSingleResource(18, Lwm2mValue.FromString("1.0.2")),
-            new Lwm2mSingleResource(19, Lwm2mValue.FromString("2.4.1")),
-            new Lwm2mSingleResource(20, Lwm2mValue.FromInteger(1)),
-            new Lwm2mSingleResource(21, Lwm2mValue.FromInteger(64)),
-            new Lwm2mMultipleResource(22, ResourceType.Objlnk, [new Lwm2mResourceInstance(0, Lwm2mValue.FromObjectLink(new ObjectLink(3303, 0)))]),
-        ]);
-
-        if (!TlvCodec.Instance.TryEncode(DevicePath, _device, _models, _output, out string? error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        _payload = _output.WrittenSpan.ToArray();
+        _device = DeviceInstanceFixture.Create();
+        _payload = DeviceInstanceFixture.Encode(TlvCodec.Instance, _device, _output);
     }
 
     /// <summary>Walk every entry and nested entry with <see cref="TlvReader"/>: the floor of decoding.</summary>
@@ -92,31 +64,5 @@ public class TlvBenchmarks
         _output.ResetWrittenCount();
         TlvCodec.Instance.TryEncode(DevicePath, _device, _models, _output, out _);
         return _output.WrittenCount;
-    }
-
-    private static Lwm2mMultipleResource Integers(int id, params long[] values) =>
-        new(id, ResourceType.Integer, values.Select((v, i) => new Lwm2mResourceInstance(i, Lwm2mValue.FromInteger(v))));
-
-    /// <summary>The Device object (3) model, enough for the codec to type the values.</summary>
-    private sealed class DeviceModel : IObjectModelProvider
-    {
-        private static readonly ObjectModel Device = new()
-        {
-            Id = 3,
-            Name = "Device",
-            Resources = new (int Id, ResourceType Type, bool Multiple)[]
-            {
-                (0, ResourceType.String, false), (1, ResourceType.String, false), (2, ResourceType.String, false),
-                (3, ResourceType.String, false), (4, ResourceType.None, false), (5, ResourceType.None, false),
-                (6, ResourceType.Integer, true), (7, ResourceType.Integer, true), (8, ResourceType.Integer, true),
-                (9, ResourceType.Integer, false), (10, ResourceType.Integer, false), (11, ResourceType.Integer, true),
-                (12, ResourceType.None, false), (13, ResourceType.Time, false), (14, ResourceType.String, false),
-                (15, ResourceType.String, false), (16, ResourceType.String, false), (17, ResourceType.String, false),
-                (18, ResourceType.String, false), (19, ResourceType.String, false), (20, ResourceType.Integer, false),
-                (21, ResourceType.Integer, false), (22, ResourceType.Objlnk, true),
-            }.ToDictionary(r => r.Id, r => new ResourceModel { Id = r.Id, Name = $"r{r.Id}", Type = r.Type, Multiple = r.Multiple }),
-        };
-
-        public ObjectModel? GetObjectModel(int objectId) => objectId == 3 ? Device : null;
     }
 }

@@ -12,15 +12,6 @@ namespace FastLwm2m.Lwm2m.Codecs.Internal;
 /// </summary>
 internal static class Lwm2mJsonReader
 {
-    private const int MaxObjectLinkLength = 16;
-
-    private static readonly JsonReaderOptions Options = new()
-    {
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-        MaxDepth = 16,
-    };
-
     public static bool TryRead(ReadOnlySpan<byte> payload, List<CompositeRecord> records, TimeProvider clock, out string? error)
     {
         try
@@ -47,7 +38,7 @@ internal static class Lwm2mJsonReader
             return false;
         }
 
-        scoped var reader = new Utf8JsonReader(payload, Options);
+        scoped var reader = new Utf8JsonReader(payload, JsonRecordReader.Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             error = "LwM2M JSON content is an object {\"bn\":…,\"e\":[…]} (LwM2M 1.0 §6.4.4)";
@@ -68,7 +59,7 @@ internal static class Lwm2mJsonReader
                     return false;
                 }
 
-                if (!SenmlJsonReader.TryCopyName(ref reader, baseName, "bn", 0, out int length, out error))
+                if (!JsonRecordReader.TryCopyName(ref reader, baseName, "bn", 0, out int length, out error))
                 {
                     return false;
                 }
@@ -120,7 +111,7 @@ internal static class Lwm2mJsonReader
         }
 
         // Pass 2: the entries.
-        reader = new Utf8JsonReader(payload, Options);
+        reader = new Utf8JsonReader(payload, JsonRecordReader.Options);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -134,28 +125,7 @@ internal static class Lwm2mJsonReader
 
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    error = $"entry {state.Index.ToString(CultureInfo.InvariantCulture)}: an entry is a JSON object, not {reader.TokenType}";
-                    return false;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var field = Identify(ref reader);
-                    if (!state.TryMarkSeen(field, out error))
-                    {
-                        return false;
-                    }
-
-                    reader.Read();
-                    if (!TryReadField(ref reader, field, ref state, out error))
-                    {
-                        return false;
-                    }
-                }
-
-                if (!state.TryEndRecord(out error))
+                if (!JsonRecordReader.TryReadRecord<Fields>(ref reader, ref state, out error))
                 {
                     return false;
                 }
@@ -168,87 +138,33 @@ internal static class Lwm2mJsonReader
         return true;
     }
 
-    private static SenmlField Identify(ref Utf8JsonReader reader)
+    /// <summary>The field names of an LwM2M 1.0 JSON entry (§6.4.4): n, t, v, sv, bv, ov; any other is skipped.</summary>
+    private readonly struct Fields : IJsonRecordFields
     {
-        if (reader.ValueTextEquals("n"u8)) return SenmlField.Name;
-        if (reader.ValueTextEquals("v"u8)) return SenmlField.Value;
-        if (reader.ValueTextEquals("sv"u8)) return SenmlField.StringValue;
-        if (reader.ValueTextEquals("bv"u8)) return SenmlField.BooleanValue;
-        if (reader.ValueTextEquals("ov"u8)) return SenmlField.ObjectLinkValue;
-        if (reader.ValueTextEquals("t"u8)) return SenmlField.Time;
-        return SenmlField.Ignored;
-    }
+        public static string Record => "entry";
 
-    private static bool TryReadField(ref Utf8JsonReader reader, SenmlField field, scoped ref SenmlRecordState state, out string? error)
-    {
-        error = null;
-        string index = state.Index.ToString(CultureInfo.InvariantCulture);
-        switch (field)
+        public static string ARecord => "an entry";
+
+        public static SenmlField Identify(ref Utf8JsonReader reader)
         {
-            case SenmlField.Name:
-                if (!SenmlJsonReader.TryCopyName(ref reader, state.NameBuffer, "n", state.Index, out int length, out error))
-                {
-                    return false;
-                }
-
-                state.SetNameLength(length);
-                return true;
-
-            case SenmlField.Time:
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out double seconds) || !double.IsFinite(seconds))
-                {
-                    error = $"entry {index}: t must be a number";
-                    return false;
-                }
-
-                state.SetTime(seconds);
-                return true;
-
-            case SenmlField.Value:
-                if (!SenmlJsonReader.TryReadNumber(ref reader, out var number))
-                {
-                    error = $"entry {index}: v must be a finite number";
-                    return false;
-                }
-
-                state.Value = number;
-                return true;
-
-            case SenmlField.StringValue:
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    error = $"entry {index}: sv must be a string";
-                    return false;
-                }
-
-                state.Value = CompositeValue.FromString(reader.GetString()!);
-                return true;
-
-            case SenmlField.BooleanValue:
-                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
-                {
-                    error = $"entry {index}: bv must be true or false";
-                    return false;
-                }
-
-                state.Value = CompositeValue.FromBoolean(reader.TokenType == JsonTokenType.True);
-                return true;
-
-            case SenmlField.ObjectLinkValue:
-                Span<char> text = stackalloc char[MaxObjectLinkLength];
-                if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > MaxObjectLinkLength
-                    || !ObjectLink.TryParse(text[..reader.CopyString(text)], out var link))
-                {
-                    error = $"entry {index}: ov must be an object link \"objectId:instanceId\"";
-                    return false;
-                }
-
-                state.Value = CompositeValue.FromObjectLink(link);
-                return true;
-
-            default:
-                reader.Skip();
-                return true;
+            if (reader.ValueTextEquals("n"u8)) return SenmlField.Name;
+            if (reader.ValueTextEquals("v"u8)) return SenmlField.Value;
+            if (reader.ValueTextEquals("sv"u8)) return SenmlField.StringValue;
+            if (reader.ValueTextEquals("bv"u8)) return SenmlField.BooleanValue;
+            if (reader.ValueTextEquals("ov"u8)) return SenmlField.ObjectLinkValue;
+            if (reader.ValueTextEquals("t"u8)) return SenmlField.Time;
+            return SenmlField.Ignored;
         }
+
+        public static string NameOf(SenmlField field) => field switch
+        {
+            SenmlField.Name => "n",
+            SenmlField.Time => "t",
+            SenmlField.Value => "v",
+            SenmlField.StringValue => "sv",
+            SenmlField.BooleanValue => "bv",
+            SenmlField.ObjectLinkValue => "ov",
+            _ => field.ToString(),
+        };
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace FastLwm2m.Lwm2m.Codecs.Internal;
@@ -27,7 +26,7 @@ internal static class Lwm2mJsonWriter
                 json.WriteString("n"u8, text[..nameLength]);
             }
 
-            WriteValue(json, leaf.Value);
+            JsonValueWriter.Write<Fields>(json, leaf.Value);
             if (leaf.Time is { } time)
             {
                 SenmlJsonRecordWriter.WriteTime(json, "t"u8, time);
@@ -40,55 +39,17 @@ internal static class Lwm2mJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter json, in Lwm2mValue value)
+    /// <summary>LwM2M 1.0 JSON's value fields (§6.4.4): sv, bv, sv with standard base64 for opaque, ov.</summary>
+    private readonly struct Fields : IJsonValueFields
     {
-        switch (value.Type)
-        {
-            case ResourceType.String:
-            case ResourceType.Corelnk:
-                json.WriteString("sv"u8, value.AsString());
-                break;
-            case ResourceType.Integer:
-                json.WriteNumber("v"u8, value.AsInteger());
-                break;
-            case ResourceType.Time:
-                json.WriteNumber("v"u8, value.AsUnixTime());
-                break;
-            case ResourceType.UnsignedInteger:
-                json.WriteNumber("v"u8, value.AsUnsignedInteger());
-                break;
-            case ResourceType.Float:
-                json.WriteNumber("v"u8, value.AsFloat());
-                break;
-            case ResourceType.Boolean:
-                json.WriteBoolean("bv"u8, value.AsBoolean());
-                break;
-            case ResourceType.Opaque:
-                WriteBase64(json, value.AsOpaque());
-                break;
-            case ResourceType.Objlnk:
-                Span<char> link = stackalloc char[16];
-                json.WriteString("ov"u8, SenmlJsonRecordWriter.FormatLink(value.AsObjectLink(), link));
-                break;
-        }
-    }
+        public static ReadOnlySpan<byte> StringField => "sv"u8;
 
-    private static void WriteBase64(Utf8JsonWriter json, byte[] bytes)
-    {
-        int max = CompositeBase64.MaxEncodedLength(bytes.Length);
-        byte[]? rented = null;
-        Span<byte> utf8 = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            int length = CompositeBase64.EncodeStandard(bytes, utf8);
-            json.WriteString("sv"u8, utf8[..length]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        public static ReadOnlySpan<byte> BooleanField => "bv"u8;
+
+        public static ReadOnlySpan<byte> OpaqueField => "sv"u8;
+
+        public static ReadOnlySpan<byte> ObjectLinkField => "ov"u8;
+
+        public static int EncodeOpaque(ReadOnlySpan<byte> bytes, Span<byte> utf8) => CompositeBase64.EncodeStandard(bytes, utf8);
     }
 }

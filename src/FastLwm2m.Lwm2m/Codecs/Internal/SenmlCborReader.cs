@@ -137,7 +137,7 @@ internal static class SenmlCborReader
             case SenmlField.Time:
                 if (!CborValueReader.TryReadNumber(reader, out var time))
                 {
-                    error = Expected(state.Index, field == SenmlField.Time ? "t" : "bt", "a number");
+                    error = state.Expected(field == SenmlField.Time ? "t" : "bt", "a number");
                     return false;
                 }
 
@@ -147,21 +147,13 @@ internal static class SenmlCborReader
                     CompositeValueKind.UnsignedInteger => time.UnsignedInteger,
                     _ => time.Float,
                 };
-                if (field == SenmlField.Time)
-                {
-                    state.SetTime(seconds);
-                }
-                else
-                {
-                    state.SetBaseTime(seconds);
-                }
-
+                state.SetTime(field, seconds);
                 return true;
 
             case SenmlField.Value:
                 if (!CborValueReader.TryReadNumber(reader, out var number))
                 {
-                    error = Expected(state.Index, "v", "a number");
+                    error = state.Expected("v", "a number");
                     return false;
                 }
 
@@ -171,7 +163,7 @@ internal static class SenmlCborReader
             case SenmlField.StringValue:
                 if (reader.PeekState() is not (CborReaderState.TextString or CborReaderState.StartIndefiniteLengthTextString))
                 {
-                    error = Expected(state.Index, "vs", "a text string");
+                    error = state.Expected("vs", "a text string");
                     return false;
                 }
 
@@ -181,7 +173,7 @@ internal static class SenmlCborReader
             case SenmlField.BooleanValue:
                 if (reader.PeekState() != CborReaderState.Boolean)
                 {
-                    error = Expected(state.Index, "vb", "a boolean");
+                    error = state.Expected("vb", "a boolean");
                     return false;
                 }
 
@@ -191,7 +183,7 @@ internal static class SenmlCborReader
             case SenmlField.DataValue:
                 if (reader.PeekState() is not (CborReaderState.ByteString or CborReaderState.StartIndefiniteLengthByteString))
                 {
-                    error = Expected(state.Index, "vd", "a byte string");
+                    error = state.Expected("vd", "a byte string");
                     return false;
                 }
 
@@ -203,7 +195,7 @@ internal static class SenmlCborReader
                 if (reader.PeekState() != CborReaderState.TextString || !reader.TryReadTextString(text, out int linkLength)
                     || !ObjectLink.TryParse(text[..linkLength], out var link))
                 {
-                    error = Expected(state.Index, "vlo", "an object link \"objectId:instanceId\"");
+                    error = state.Expected("vlo", "an object link \"objectId:instanceId\"");
                     return false;
                 }
 
@@ -211,11 +203,8 @@ internal static class SenmlCborReader
                 return true;
 
             case SenmlField.Unsupported:
-                error = $"record {state.Index.ToString(CultureInfo.InvariantCulture)}: base value and base sum (bv, bs) are not used by LwM2M";
-                return false;
-
             case SenmlField.MustUnderstand:
-                error = $"record {state.Index.ToString(CultureInfo.InvariantCulture)}: unknown must-understand field (label ending in '_', RFC 8428 §4.4)";
+                error = state.Rejected(field, "label");
                 return false;
 
             default:
@@ -230,7 +219,7 @@ internal static class SenmlCborReader
         error = null;
         if (reader.PeekState() is not (CborReaderState.TextString or CborReaderState.StartIndefiniteLengthTextString))
         {
-            error = Expected(index, field, "a text string");
+            error = $"record {index.ToString(CultureInfo.InvariantCulture)}: {field} must be a text string";
             return false;
         }
 
@@ -242,7 +231,4 @@ internal static class SenmlCborReader
 
         return true;
     }
-
-    private static string Expected(int index, string field, string what) =>
-        $"record {index.ToString(CultureInfo.InvariantCulture)}: {field} must be {what}";
 }

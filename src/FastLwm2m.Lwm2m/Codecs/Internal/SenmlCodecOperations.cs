@@ -188,12 +188,10 @@ internal static class SenmlCodecOperations
         {
             foreach (var path in paths)
             {
-                leaves.Add(new CompositeLeaf(path.WithoutVersion, CompositeLeafKind.PathOnly, default, null));
+                AddPathOnly(leaves, path);
             }
 
-            Write(cbor, leaves, Lwm2mPath.Root, relative: false, output);
-            error = null;
-            return true;
+            return WriteFull(cbor, leaves, output, out error);
         }
         finally
         {
@@ -210,7 +208,7 @@ internal static class SenmlCodecOperations
             {
                 if (node is null)
                 {
-                    leaves.Add(new CompositeLeaf(path.WithoutVersion, CompositeLeafKind.PathOnly, default, null));
+                    AddPathOnly(leaves, path);
                 }
                 else if (!CompositeLeaves.TryAdd(leaves, path, node, null, keepEmptyContainers: false, finiteFloatsOnly: !cbor, out error))
                 {
@@ -218,9 +216,7 @@ internal static class SenmlCodecOperations
                 }
             }
 
-            Write(cbor, leaves, Lwm2mPath.Root, relative: false, output);
-            error = null;
-            return true;
+            return WriteFull(cbor, leaves, output, out error);
         }
         finally
         {
@@ -241,14 +237,24 @@ internal static class SenmlCodecOperations
                 }
             }
 
-            Write(cbor, leaves, Lwm2mPath.Root, relative: false, output);
-            error = null;
-            return true;
+            return WriteFull(cbor, leaves, output, out error);
         }
         finally
         {
             CompositeCache.Return(leaves);
         }
+    }
+
+    /// <summary>A record with a name and no value: a path of a Read-Composite request, or a composite entry without a node.</summary>
+    private static void AddPathOnly(List<CompositeLeaf> leaves, Lwm2mPath path) =>
+        leaves.Add(new CompositeLeaf(path.WithoutVersion, CompositeLeafKind.PathOnly, default, null));
+
+    /// <summary>A composite pack: full names, no base name.</summary>
+    private static bool WriteFull(bool cbor, List<CompositeLeaf> leaves, IBufferWriter<byte> output, out string? error)
+    {
+        Write(cbor, leaves, Lwm2mPath.Root, relative: false, output);
+        error = null;
+        return true;
     }
 
     private static void Write(bool cbor, List<CompositeLeaf> leaves, Lwm2mPath basePath, bool relative, IBufferWriter<byte> output)
@@ -258,16 +264,7 @@ internal static class SenmlCodecOperations
             var writer = CompositeCache.RentWriter();
             try
             {
-                var records = new SenmlCborRecordWriter(writer);
-                if (relative)
-                {
-                    SenmlPackWriter.WriteRelative(records, leaves, basePath);
-                }
-                else
-                {
-                    SenmlPackWriter.WriteFull(records, leaves);
-                }
-
+                WritePack(new SenmlCborRecordWriter(writer), leaves, basePath, relative);
                 CompositeCache.CopyTo(writer, output);
             }
             finally
@@ -278,17 +275,21 @@ internal static class SenmlCodecOperations
         else
         {
             using var json = new Utf8JsonWriter(output, SenmlJsonRecordWriter.Options);
-            var records = new SenmlJsonRecordWriter(json);
-            if (relative)
-            {
-                SenmlPackWriter.WriteRelative(records, leaves, basePath);
-            }
-            else
-            {
-                SenmlPackWriter.WriteFull(records, leaves);
-            }
-
+            WritePack(new SenmlJsonRecordWriter(json), leaves, basePath, relative);
             json.Flush();
+        }
+    }
+
+    private static void WritePack<TWriter>(TWriter records, List<CompositeLeaf> leaves, Lwm2mPath basePath, bool relative)
+        where TWriter : struct, ISenmlRecordWriter
+    {
+        if (relative)
+        {
+            SenmlPackWriter.WriteRelative(records, leaves, basePath);
+        }
+        else
+        {
+            SenmlPackWriter.WriteFull(records, leaves);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -42,7 +41,7 @@ internal readonly struct SenmlJsonRecordWriter(Utf8JsonWriter json) : ISenmlReco
 
         if (leaf.Kind == CompositeLeafKind.Value)
         {
-            WriteValue(leaf.Value);
+            JsonValueWriter.Write<Fields>(json, leaf.Value);
         }
 
         json.WriteEndObject();
@@ -61,58 +60,6 @@ internal readonly struct SenmlJsonRecordWriter(Utf8JsonWriter json) : ISenmlReco
         }
     }
 
-    private void WriteValue(in Lwm2mValue value)
-    {
-        switch (value.Type)
-        {
-            case ResourceType.String:
-            case ResourceType.Corelnk:
-                json.WriteString("vs"u8, value.AsString());
-                break;
-            case ResourceType.Integer:
-                json.WriteNumber("v"u8, value.AsInteger());
-                break;
-            case ResourceType.Time:
-                json.WriteNumber("v"u8, value.AsUnixTime());
-                break;
-            case ResourceType.UnsignedInteger:
-                json.WriteNumber("v"u8, value.AsUnsignedInteger());
-                break;
-            case ResourceType.Float:
-                json.WriteNumber("v"u8, value.AsFloat());
-                break;
-            case ResourceType.Boolean:
-                json.WriteBoolean("vb"u8, value.AsBoolean());
-                break;
-            case ResourceType.Opaque:
-                WriteData(value.AsOpaque());
-                break;
-            case ResourceType.Objlnk:
-                Span<char> link = stackalloc char[16];
-                json.WriteString("vlo"u8, FormatLink(value.AsObjectLink(), link));
-                break;
-        }
-    }
-
-    private void WriteData(byte[] bytes)
-    {
-        int max = CompositeBase64.MaxEncodedLength(bytes.Length);
-        byte[]? rented = null;
-        Span<byte> utf8 = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            int length = CompositeBase64.EncodeUrl(bytes, utf8);
-            json.WriteString("vd"u8, utf8[..length]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
     /// <summary>"3:0" into <paramref name="buffer"/>.</summary>
     public static ReadOnlySpan<char> FormatLink(ObjectLink link, Span<char> buffer)
     {
@@ -120,5 +67,19 @@ internal readonly struct SenmlJsonRecordWriter(Utf8JsonWriter json) : ISenmlReco
         buffer[length++] = ':';
         link.InstanceId.TryFormat(buffer[length..], out int written, provider: System.Globalization.CultureInfo.InvariantCulture);
         return buffer[..(length + written)];
+    }
+
+    /// <summary>SenML JSON's value fields (RFC 8428 §4.2, Core §7.4.5): vs, vb, vd (base64url without padding), vlo.</summary>
+    private readonly struct Fields : IJsonValueFields
+    {
+        public static ReadOnlySpan<byte> StringField => "vs"u8;
+
+        public static ReadOnlySpan<byte> BooleanField => "vb"u8;
+
+        public static ReadOnlySpan<byte> OpaqueField => "vd"u8;
+
+        public static ReadOnlySpan<byte> ObjectLinkField => "vlo"u8;
+
+        public static int EncodeOpaque(ReadOnlySpan<byte> bytes, Span<byte> utf8) => CompositeBase64.EncodeUrl(bytes, utf8);
     }
 }

@@ -69,6 +69,34 @@ internal ref struct SenmlRecordState
         _hasTime = true;
     }
 
+    /// <summary>Sets the time (<see cref="SenmlField.Time"/>) or the base time (<see cref="SenmlField.BaseTime"/>).</summary>
+    public void SetTime(SenmlField field, double seconds)
+    {
+        if (field == SenmlField.Time)
+        {
+            SetTime(seconds);
+        }
+        else
+        {
+            SetBaseTime(seconds);
+        }
+    }
+
+    /// <summary>"record 3: vs must be a string", for a field of the current record that is not <paramref name="what"/>.</summary>
+    public readonly string Expected(string field, string what) => Expected("record", field, what);
+
+    /// <summary>As <see cref="Expected(string, string)"/>, with the word a format uses for a record ("entry" in LwM2M 1.0 JSON).</summary>
+    public readonly string Expected(string record, string field, string what) =>
+        $"{record} {Index.ToString(CultureInfo.InvariantCulture)}: {field} must be {what}";
+
+    /// <summary>
+    /// The error for a field that LwM2M's SenML rejects: <see cref="SenmlField.Unsupported"/> (bv, bs) or
+    /// <see cref="SenmlField.MustUnderstand"/>, whose <paramref name="key"/> ("name" in JSON, "label" in CBOR) ends in '_'.
+    /// </summary>
+    public readonly string Rejected(SenmlField field, string key) => field == SenmlField.Unsupported
+        ? $"record {Index.ToString(CultureInfo.InvariantCulture)}: base value and base sum (bv, bs) are not used by LwM2M"
+        : $"record {Index.ToString(CultureInfo.InvariantCulture)}: unknown must-understand field ({key} ending in '_', RFC 8428 §4.4)";
+
     /// <summary>Notes that <paramref name="field"/> was seen; false if it already was in this record.</summary>
     public bool TryMarkSeen(SenmlField field, out string? error)
     {
