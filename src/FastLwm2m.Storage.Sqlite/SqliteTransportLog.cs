@@ -272,7 +272,7 @@ public sealed class SqliteTransportLog : ITransportLog, IAsyncDisposable
         insert.Parameters.Add(new SqliteParameter("$t", null));
         insert.Parameters.Add(new SqliteParameter("$m", null));
         insert.Prepare();
-        var devices = new List<string>();
+        var devices = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (device, entry) in batch)
         {
             insert.Parameters["$d"].Value = device;
@@ -283,9 +283,9 @@ public sealed class SqliteTransportLog : ITransportLog, IAsyncDisposable
             // A device is trimmed once every _trimSlack lines, not at every batch: one DELETE per
             // device and batch was most of the writer's work when many devices log a little.
             ref int since = ref CollectionsMarshal.GetValueRefOrAddDefault(_linesSinceTrim, device, out _);
-            if (++since == _trimSlack)
+            if (++since >= _trimSlack)
             {
-                devices.Add(device);
+                devices.Add(device); // ">=": a batch that failed to commit left its counts up; they trim next time
             }
         }
 

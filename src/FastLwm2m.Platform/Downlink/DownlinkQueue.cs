@@ -118,6 +118,7 @@ public sealed class DownlinkQueue : IAsyncDisposable
         _log.Append(stored.Endpoint, $"Downlink queued [{stored.Id}]: {stored.Describe()}, expires {stored.ExpiresAt:O}");
         var state = _devices.GetOrAdd(stored.Endpoint, static _ => new DeliveryState());
         Volatile.Write(ref state.HasQueued, true);
+        Interlocked.MemoryBarrier(); // the flag is visible before the awake check below reads the registration
         if (_server.Registrations.Store.GetByEndpoint(stored.Endpoint) is { } registration && _server.IsAwake(registration))
         {
             Schedule(stored.Endpoint);
@@ -195,13 +196,9 @@ public sealed class DownlinkQueue : IAsyncDisposable
     public async Task<int> PurgeDeviceAsync(string endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(endpoint);
-        int dropped = await _store.DeleteDeviceAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        if (_devices.TryGetValue(endpoint, out var state))
-        {
-            Volatile.Write(ref state.HasQueued, false);
-        }
-
-        return dropped;
+        // The device's "has requests" flag is left as it is: a stale true costs one empty peek, a
+        // false could hide a request queued for a new device of the same endpoint meanwhile.
+        return await _store.DeleteDeviceAsync(endpoint, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops (and logs) every request whose TTL ran out, and forgets outcomes older than the retention; returns the dropped requests.</summary>
@@ -312,8 +309,8 @@ public sealed class DownlinkQueue : IAsyncDisposable
 
     private void OnPeerActivity(CoapPeerInfo peer)
     {
-        // Receive loop: only schedule, and only for a device known to have requests waiting
-        // (Register and Update check the store whatever this process knows).
+        // Receive loop: only schedule, and only for a device known to have requests waiting (as
+        // Register and Update do, see ScheduleIfQueued).
         if (_devices.IsEmpty
             || _server.Registrations.Store.GetByAddress(peer.Address) is not { QueueMode: true } registration
             || !_devices.TryGetValue(registration.Endpoint, out var state)
@@ -389,10 +386,13 @@ public sealed class DownlinkQueue : IAsyncDisposable
         var cancellationToken = _stopping.Token;
         while (true)
         {
+            // Cleared before the peek, set again when it finds a request: an enqueue that lands while the
+            // store is read sets the flag after this clear, so it is never lost to a late "empty".
+            Volatile.Write(ref state.HasQueued, false);
+            Interlocked.MemoryBarrier();
             var next = await _store.PeekAsync(endpoint, cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
-                Volatile.Write(ref state.HasQueued, false);
                 return;
             }
 

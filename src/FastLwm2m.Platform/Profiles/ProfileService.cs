@@ -25,8 +25,10 @@ public sealed partial class ProfileService
     private readonly ModelLibrary _models;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<Guid, DeviceProfile> _cache = new();
-    private long _generation; // bumped by every write, so a read that raced one does not cache what it read
+    // Profiles are keyed by (tenant, id) in the store, so in the cache too: two tenants may use the same id.
+    private readonly ConcurrentDictionary<(TenantId Tenant, Guid Id), DeviceProfile> _cache = new();
+    private readonly Lock _cacheSync = new();
+    private long _generation; // bumped with every cache change of a write; a read that raced one does not cache what it read
 
     /// <summary>Creates the service over <paramref name="store"/>, validating objects against <paramref name="models"/>.</summary>
     /// <param name="store">Where profiles are kept.</param>
@@ -72,9 +74,8 @@ public sealed partial class ProfileService
                 return Invalid(errors);
             }
 
-            Interlocked.Increment(ref _generation);
             await _store.UpsertAsync(normalized, cancellationToken).ConfigureAwait(false);
-            _cache[normalized.Id] = normalized;
+            SetCached(tenant, normalized.Id, normalized);
             return new ProfileSaveResult { Status = ProfileSaveStatus.Created, Profile = normalized };
         }
         finally
@@ -114,9 +115,8 @@ public sealed partial class ProfileService
             }
 
             normalized = valid;
-            Interlocked.Increment(ref _generation);
             replaced = await _store.UpsertAsync(normalized, cancellationToken).ConfigureAwait(false) ?? existing;
-            _cache[normalized.Id] = normalized;
+            SetCached(tenant, normalized.Id, normalized);
 
             // Raised under the write lock, so handlers see the changes in the order they were stored
             // (two concurrent updates must not leave a session on the older one).
@@ -133,16 +133,23 @@ public sealed partial class ProfileService
     /// <summary>The profile <paramref name="id"/> of <paramref name="tenant"/>, or null.</summary>
     public async Task<DeviceProfile?> GetAsync(TenantId tenant, Guid id, CancellationToken cancellationToken = default)
     {
-        if (_cache.TryGetValue(id, out DeviceProfile? cached))
+        if (_cache.TryGetValue((tenant, id), out DeviceProfile? cached))
         {
-            return cached.Tenant == tenant ? cached : null;
+            return cached;
         }
 
         long generation = Interlocked.Read(ref _generation);
         DeviceProfile? loaded = await _store.GetAsync(tenant, id, cancellationToken).ConfigureAwait(false);
-        if (loaded is not null && Interlocked.Read(ref _generation) == generation)
+        if (loaded is not null)
         {
-            _cache.TryAdd(id, loaded);
+            lock (_cacheSync)
+            {
+                // A write whose cache change came after this read started wins: what was read may be older.
+                if (_generation == generation)
+                {
+                    _cache.TryAdd((tenant, id), loaded);
+                }
+            }
         }
 
         return loaded;
@@ -159,18 +166,30 @@ public sealed partial class ProfileService
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Interlocked.Increment(ref _generation);
             DeviceProfile? deleted = await _store.DeleteAsync(tenant, id, cancellationToken).ConfigureAwait(false);
-            if (deleted is not null)
-            {
-                _cache.TryRemove(id, out _);
-            }
-
+            SetCached(tenant, id, null);
             return deleted;
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>After a store write: the cache entry changes and the generation moves on, together.</summary>
+    private void SetCached(TenantId tenant, Guid id, DeviceProfile? profile)
+    {
+        lock (_cacheSync)
+        {
+            _generation++;
+            if (profile is null)
+            {
+                _cache.TryRemove((tenant, id), out _);
+            }
+            else
+            {
+                _cache[(tenant, id)] = profile;
+            }
         }
     }
 

@@ -10,7 +10,7 @@ public sealed partial class DeviceSessionManager
     {
         foreach (DeviceSession session in _byEndpoint.Values)
         {
-            if (session.Mapping.Profile.Id != e.NewProfile.Id || session.Closed)
+            if (session.Mapping.Profile.Id != e.NewProfile.Id || session.Mapping.Profile.Tenant != e.NewProfile.Tenant || session.Closed)
             {
                 continue;
             }

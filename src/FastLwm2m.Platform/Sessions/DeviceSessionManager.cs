@@ -218,6 +218,13 @@ public sealed partial class DeviceSessionManager : IAsyncDisposable
 
         _byEndpoint[endpoint] = session;
         _byRegistration[registration.Id] = session;
+
+        // A profile change between the read above and the session's insertion did not reach it: read again.
+        if (await _profiles.GetAsync(device.Tenant, device.ProfileId).ConfigureAwait(false) is { } latest && !ReferenceEquals(latest, profile))
+        {
+            session.Mapping = MappingOf(latest);
+        }
+
         await InitializeAsync(session, registration, objects: null).ConfigureAwait(false);
     }
 

@@ -390,6 +390,25 @@ public abstract class ProfileServiceContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoTenantsWithTheSameProfileId_EachGetTheirOwn_AfterEitherWrites()
+    {
+        Guid id = Guid.NewGuid();
+        DeviceProfile acme = (await Service.CreateAsync(Acme, GettingStarted("acme-side") with { Id = id })).Profile!;
+        Assert.Equal("acme-side", (await Service.GetAsync(Acme, id))!.Name); // cached for Acme
+
+        ProfileSaveResult globex = await Service.CreateAsync(Globex, GettingStarted("globex-side") with { Id = id });
+        Assert.True(globex.Succeeded, globex.Error);
+
+        Assert.Equal("acme-side", (await Service.GetAsync(Acme, id))!.Name);
+        Assert.Equal("globex-side", (await Service.GetAsync(Globex, id))!.Name);
+        await Service.UpdateAsync(Globex, globex.Profile! with { Description = "v2" });
+        Assert.Equal(acme.Description, (await Service.GetAsync(Acme, id))!.Description);
+        await Service.DeleteAsync(Globex, id);
+        Assert.Null(await Service.GetAsync(Globex, id));
+        Assert.Equal("acme-side", (await Service.GetAsync(Acme, id))!.Name);
+    }
+
+    [Fact]
     public async Task Store_Upsert_ReturnsWhatItReplaced()
     {
         DeviceProfile first = DeviceProfiles.CreateDefault(Acme);
