@@ -167,7 +167,7 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
     }
 
     /// <inheritdoc />
-    public async Task<DownlinkOutcome?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task<DownlinkRequestStatus?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using SqliteConnection connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using SqliteCommand command = connection.CreateCommand();
@@ -179,7 +179,7 @@ public sealed class SqliteDownlinkQueueStore : IDownlinkQueueStore
             return null;
         }
 
-        return new DownlinkOutcome
+        return new DownlinkRequestStatus
         {
             Request = ReadRequest(reader),
             State = (DownlinkRequestState)reader.GetInt32(8),

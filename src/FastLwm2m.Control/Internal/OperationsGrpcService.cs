@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using FastLwm2m.Coap.LinkFormat;
 using FastLwm2m.Lwm2m;
 using FastLwm2m.Platform.Rpc;
@@ -176,11 +174,9 @@ internal sealed class OperationsGrpcService(ControlContext platform) : V1.Operat
     {
         RpcResult result = await RunAsync(context, request.Device, "ObserveReadAll", OperationParams.None).ConfigureAwait(false);
         var response = Fill(new V1.ObserveReadAllResponse(), result);
-        if (Delivered(result) && result.Value is { } value)
+        if (Delivered(result) && result.Paths is { } paths)
         {
-            // ["/3/0/9","/1/0"]
-            using JsonDocument json = JsonDocument.Parse(value);
-            response.Paths.AddRange(json.RootElement.EnumerateArray().Select(e => e.GetString() ?? ""));
+            response.Paths.AddRange(paths.Select(static path => path.ToString()));
         }
 
         return response;
@@ -190,23 +186,9 @@ internal sealed class OperationsGrpcService(ControlContext platform) : V1.Operat
     {
         RpcResult result = await RunAsync(context, request.Device, "DiscoverAll", OperationParams.None).ConfigureAwait(false);
         var response = Fill(new V1.DiscoverAllResponse(), result);
-        if (Delivered(result) && result.Value is { } value)
+        if (Delivered(result) && result.Links is { } links)
         {
-            // [{"url":"/","attributes":{"rt":"\"oma.lwm2m\""}},{"url":"/1","attributes":{"ver":"1.1"}},...]
-            using JsonDocument json = JsonDocument.Parse(value);
-            foreach (JsonElement entry in json.RootElement.EnumerateArray())
-            {
-                var link = new V1.Link { Url = entry.GetProperty("url").GetString() ?? "" };
-                if (entry.TryGetProperty("attributes", out JsonElement attributes))
-                {
-                    foreach (JsonProperty attribute in attributes.EnumerateObject())
-                    {
-                        link.Attributes[attribute.Name] = Unquote(attribute.Value.GetString() ?? "");
-                    }
-                }
-
-                response.Links.Add(link);
-            }
+            response.Links.AddRange(links.Select(ToProto));
         }
 
         return response;
@@ -234,11 +216,7 @@ internal sealed class OperationsGrpcService(ControlContext platform) : V1.Operat
     // The device answered with success: the result carries the payload.
     private static bool Delivered(RpcResult result) => result.IsSuccess && !IsQueued(result);
 
-    private static uint Count(RpcResult result) =>
-        Delivered(result) && uint.TryParse(result.Value, NumberStyles.None, CultureInfo.InvariantCulture, out uint count) ? count : 0;
-
-    private static string Unquote(string text) =>
-        text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
+    private static uint Count(RpcResult result) => Delivered(result) && result.Count is int count ? (uint)count : 0;
 
     private static V1.Link ToProto(CoreLink link)
     {

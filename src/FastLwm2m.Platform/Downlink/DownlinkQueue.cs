@@ -151,9 +151,7 @@ public sealed class DownlinkQueue : IAsyncDisposable
         }
 
         // Looked up after the queue: a request that leaves it between the two reads is found here.
-        return await _store.GetOutcomeAsync(id, cancellationToken).ConfigureAwait(false) is { } outcome
-            ? new DownlinkRequestStatus { Request = outcome.Request, State = outcome.State, ResultJson = outcome.ResultJson, CompletedAt = outcome.CompletedAt }
-            : null;
+        return await _store.GetOutcomeAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -2,7 +2,11 @@ using FastLwm2m.Platform.Rpc;
 
 namespace FastLwm2m.Platform.Downlink;
 
-/// <summary>A downlink request looked up by id (<see cref="DownlinkQueue.GetRequestStatusAsync"/>): still queued, or what became of it.</summary>
+/// <summary>
+/// A downlink request looked up by id (<see cref="DownlinkQueue.GetRequestStatusAsync"/>): still queued,
+/// or what became of it. The <see cref="IDownlinkQueueStore"/> keeps the outcomes of requests that left
+/// the queue (delivered, expired, cancelled) in this form for <see cref="DownlinkQueueOptions.OutcomeRetention"/>.
+/// </summary>
 public sealed record DownlinkRequestStatus
 {
     /// <summary>The request as it was queued.</summary>

@@ -46,7 +46,7 @@ public interface IDownlinkQueueStore
     Task<DownlinkRequest?> GetAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>The outcome of a request that left the queue through <see cref="CompleteAsync"/>, or null (unknown, still queued, or pruned).</summary>
-    Task<DownlinkOutcome?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default);
+    Task<DownlinkRequestStatus?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets outcomes completed before <paramref name="before"/>; returns how many.</summary>
     Task<int> PruneOutcomesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);

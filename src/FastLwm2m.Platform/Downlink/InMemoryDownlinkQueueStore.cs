@@ -10,7 +10,7 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
     private readonly Dictionary<string, List<DownlinkRequest>> _byEndpoint = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, DownlinkRequest> _byId = [];
     private readonly Dictionary<string, long> _expired = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, DownlinkOutcome> _outcomes = [];
+    private readonly Dictionary<Guid, DownlinkRequestStatus> _outcomes = [];
     private long _sequence;
 
     /// <inheritdoc />
@@ -87,7 +87,7 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
             var removed = RemoveLocked(id);
             if (removed is not null)
             {
-                _outcomes[id] = new DownlinkOutcome { Request = removed, State = outcome, ResultJson = resultJson, CompletedAt = completedAt };
+                _outcomes[id] = new DownlinkRequestStatus { Request = removed, State = outcome, ResultJson = resultJson, CompletedAt = completedAt };
                 if (outcome == DownlinkRequestState.Expired)
                 {
                     _expired[removed.Endpoint] = _expired.GetValueOrDefault(removed.Endpoint) + 1;
@@ -108,7 +108,7 @@ public sealed class InMemoryDownlinkQueueStore : IDownlinkQueueStore
     }
 
     /// <inheritdoc />
-    public Task<DownlinkOutcome?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default)
+    public Task<DownlinkRequestStatus?> GetOutcomeAsync(Guid id, CancellationToken cancellationToken = default)
     {
         lock (_sync)
         {

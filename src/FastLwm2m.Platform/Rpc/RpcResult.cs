@@ -41,6 +41,15 @@ public sealed class RpcResult
     /// <summary>The nodes by path (ReadComposite, ObserveComposite).</summary>
     public IReadOnlyList<KeyValuePair<Lwm2mPath, Lwm2mNode?>>? CompositeNodes { get; init; }
 
+    /// <summary>The links of DiscoverAll (the client's tree from its registration); Discover's are in <see cref="Response"/>.</summary>
+    public IReadOnlyList<FastLwm2m.Coap.LinkFormat.CoreLink>? Links { get; init; }
+
+    /// <summary>The observed paths (ObserveReadAll).</summary>
+    public IReadOnlyList<Lwm2mPath>? Paths { get; init; }
+
+    /// <summary>How many observations were cancelled (ObserveCancel, ObserveCompositeCancel, ObserveCancelAll).</summary>
+    public int? Count { get; init; }
+
     /// <summary>The device operation's response, when one was sent.</summary>
     public Lwm2mResponse? Response { get; init; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FastLwm2m.Coap;
+using FastLwm2m.Coap.LinkFormat;
 using FastLwm2m.Lwm2m;
 
 namespace FastLwm2m.Platform.Rpc;
@@ -48,80 +49,83 @@ public sealed partial class RpcService
             await _server.CancelObservationAsync(observation, active: false, cancellationToken).ConfigureAwait(false);
         }
 
-        return new RpcResult("CONTENT", observations.Count.ToString(CultureInfo.InvariantCulture));
+        return Cancelled(observations.Count);
     }
 
-    private RpcResult ObserveCancelAll(Registration registration) =>
-        new("CONTENT", _server.CancelObservations(registration.Id).ToString(CultureInfo.InvariantCulture));
+    private RpcResult ObserveCancelAll(Registration registration) => Cancelled(_server.CancelObservations(registration.Id));
+
+    private static RpcResult Cancelled(int count) =>
+        new("CONTENT", count.ToString(CultureInfo.InvariantCulture)) { Count = count };
 
     private RpcResult ObserveReadAll(Registration registration)
     {
-        var paths = _server.GetObservations(registration.Id).SelectMany(o => o.Paths).Select(p => p.ToString()).Distinct().ToArray();
+        Lwm2mPath[] paths = [.. _server.GetObservations(registration.Id).SelectMany(o => o.Paths).Distinct()];
         return new RpcResult("CONTENT", WriteJson(w =>
         {
             w.WriteStartArray();
-            foreach (string path in paths)
+            foreach (Lwm2mPath path in paths)
             {
-                w.WriteStringValue(path);
+                w.WriteStringValue(path.ToString());
             }
 
             w.WriteEndArray();
-        }));
+        }))
+        { Paths = paths };
     }
 
     /// <summary>
     /// The client's object tree from its registration, without contacting it: the root link
     /// (rt="oma.lwm2m" and the declared ct), each object with its version when it is not 1.0 or
     /// it has no instances, then each instance, as the guide's
-    /// <c>[{"url":"/","attributes":{...}},{"url":"/1","attributes":{"ver":"1.1"}},{"url":"/1/0","attributes":{}}]</c>.
+    /// <c>[{"url":"/","attributes":{...}},{"url":"/1","attributes":{"ver":"1.1"}},{"url":"/1/0","attributes":{}}]</c>
+    /// (a quoted link value keeps its quotes there, e.g. <c>"rt":"\"oma.lwm2m\""</c>), and as <see cref="RpcResult.Links"/>.
     /// </summary>
     private static RpcResult DiscoverAll(Registration registration)
     {
+        var links = new List<CoreLink>();
+        var root = new List<LinkAttribute>(2);
+        if (ContentFormats(registration.ContentFormats) is { Length: > 0 } ct)
+        {
+            root.Add(new LinkAttribute("ct", ct, isQuoted: ct.Contains(' ', StringComparison.Ordinal)));
+        }
+
+        root.Add(new LinkAttribute("rt", "oma.lwm2m", isQuoted: true));
+        links.Add(new CoreLink(registration.RootPath.Length == 0 ? "/" : registration.RootPath, root));
         var instances = registration.ObjectInstances;
+        foreach (var (objectId, version) in registration.SupportedObjects)
+        {
+            var own = instances.Where(i => i.ObjectId == objectId).ToList();
+            if (version != ObjectVersion.Default || own.Count == 0)
+            {
+                links.Add(new CoreLink($"/{objectId}", new LinkAttribute("ver", version.ToString())));
+            }
+
+            foreach (var (_, instanceId) in own)
+            {
+                links.Add(new CoreLink($"/{objectId}/{instanceId}"));
+            }
+        }
+
         return new RpcResult("CONTENT", WriteJson(w =>
         {
             w.WriteStartArray();
-            w.WriteStartObject();
-            w.WriteString("url", registration.RootPath.Length == 0 ? "/" : registration.RootPath);
-            w.WriteStartObject("attributes");
-            if (ContentFormats(registration.ContentFormats) is { Length: > 0 } ct)
+            foreach (CoreLink link in links)
             {
-                w.WriteString("ct", ct);
-            }
-
-            w.WriteString("rt", "\"oma.lwm2m\"");
-            w.WriteEndObject();
-            w.WriteEndObject();
-            foreach (var (objectId, version) in registration.SupportedObjects)
-            {
-                var own = instances.Where(i => i.ObjectId == objectId).ToList();
-                if (version != ObjectVersion.Default || own.Count == 0)
+                w.WriteStartObject();
+                w.WriteString("url", link.Uri);
+                w.WriteStartObject("attributes");
+                foreach (LinkAttribute attribute in link.Attributes)
                 {
-                    Entry(w, $"/{objectId}", version.ToString());
+                    w.WriteString(attribute.Name, attribute.IsQuoted ? $"\"{attribute.Value}\"" : attribute.Value);
                 }
 
-                foreach (var (_, instanceId) in own)
-                {
-                    Entry(w, $"/{objectId}/{instanceId}", null);
-                }
+                w.WriteEndObject();
+                w.WriteEndObject();
             }
 
             w.WriteEndArray();
-        }));
-    }
-
-    private static void Entry(Utf8JsonWriter w, string url, string? version)
-    {
-        w.WriteStartObject();
-        w.WriteString("url", url);
-        w.WriteStartObject("attributes");
-        if (version is not null)
-        {
-            w.WriteString("ver", version);
-        }
-
-        w.WriteEndObject();
-        w.WriteEndObject();
+        }))
+        { Links = links };
     }
 
     private static string ContentFormats(ContentFormatSupport support)
@@ -132,7 +136,7 @@ public sealed partial class RpcService
             CoapContentFormat.SenmlCbor, CoapContentFormat.Lwm2mTlv, CoapContentFormat.Lwm2mJson, CoapContentFormat.Lwm2mCbor,
         ];
         var declared = all.Where(f => support.Supports(f)).Select(f => f.ToString(CultureInfo.InvariantCulture)).ToArray();
-        return declared.Length == 1 ? declared[0] : declared.Length == 0 ? "" : "\"" + string.Join(' ', declared) + "\"";
+        return string.Join(' ', declared);
     }
 
     private static string WriteJson(Action<Utf8JsonWriter> write)

@@ -241,10 +241,12 @@ public sealed partial class RpcService
         return new RpcResult(response.Code.ToName(), Lwm2mNodeRenderer.RenderComposite(nodes)) { CompositeNodes = nodes, Response = response };
     }
 
-    private static RpcResult WithoutContent(Lwm2mResponse response) =>
+    /// <summary>The result of an operation whose success carries no value (Write, Execute, Delete...): the response code's name, or the failure.</summary>
+    internal static RpcResult WithoutContent(Lwm2mResponse response) =>
         response.IsSuccess ? new RpcResult(response.Code.ToName()) { Response = response } : Failed(response);
 
-    private static RpcResult Failed(Lwm2mResponse response)
+    /// <summary>A failed operation: the response code's name, or BAD_REQUEST/TIMEOUT/RESET/... when the device gave none.</summary>
+    internal static RpcResult Failed(Lwm2mResponse response)
     {
         string result = response.Outcome switch
         {

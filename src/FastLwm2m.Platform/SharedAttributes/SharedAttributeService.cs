@@ -123,9 +123,7 @@ public sealed class SharedAttributeService
     private async Task<RpcResult> WriteAsync(Registration registration, string key, Lwm2mPath path, Lwm2mNode node, string valueJson, CancellationToken cancellationToken)
     {
         var response = await _server.WriteAsync(registration, path, node, replace: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var result = response.IsSuccess
-            ? new RpcResult(response.Code.ToName()) { Response = response }
-            : new RpcResult(FailureName(response), null, response.ErrorMessage ?? response.ToString()) { Response = response };
+        var result = RpcService.WithoutContent(response);
         _log.Append(registration.Endpoint, $"Shared attribute {key} = {valueJson} -> Write {path}: {result.ToJson()}");
         return result;
     }
@@ -182,17 +180,6 @@ public sealed class SharedAttributeService
             return new(target, null, RpcResult.Failure("BAD_REQUEST", e.Message));
         }
     }
-
-    private static string FailureName(Lwm2mResponse response) => response.Outcome switch
-    {
-        Lwm2mOutcome.Response => response.Code.ToName(),
-        Lwm2mOutcome.Invalid => "BAD_REQUEST",
-        Lwm2mOutcome.Timeout => "TIMEOUT",
-        Lwm2mOutcome.Reset => "RESET",
-        Lwm2mOutcome.Cancelled => "CANCELED",
-        Lwm2mOutcome.Rejected => "SERVICE_UNAVAILABLE",
-        _ => "INTERNAL_SERVER_ERROR",
-    };
 
     private readonly record struct Resolved(Lwm2mPath Path, Lwm2mNode? Node, RpcResult? Error);
 }
