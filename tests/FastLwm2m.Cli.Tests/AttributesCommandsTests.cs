@@ -50,15 +50,5 @@ public sealed class AttributesCommandsTests(CliTestHost host)
         Assert.Equal(3, result.ExitCode);
     }
 
-    private async Task<string> CreateDeviceAsync(string prefix)
-    {
-        string endpoint = CliTestHost.NewEndpoint(prefix);
-        await new Devices.DevicesClient(host.Channel).CreateAsync(new CreateDeviceRequest
-        {
-            Name = endpoint,
-            ProfileId = host.ProfileId.ToString(),
-            Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-        }, CliTestHost.As());
-        return endpoint;
-    }
+    private Task<string> CreateDeviceAsync(string prefix) => host.CreateNoSecDeviceAsync(CliTestHost.NewEndpoint(prefix));
 }

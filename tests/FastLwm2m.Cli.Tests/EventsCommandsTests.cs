@@ -8,13 +8,7 @@ public sealed class EventsCommandsTests(CliTestHost host)
     [Fact]
     public async Task Events_CountOneKindLog_PrintsALogLineAppendedAfterSubscribing()
     {
-        string endpoint = CliTestHost.NewEndpoint("events");
-        await new Devices.DevicesClient(host.Channel).CreateAsync(new CreateDeviceRequest
-        {
-            Name = endpoint,
-            ProfileId = host.ProfileId.ToString(),
-            Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-        }, CliTestHost.As());
+        string endpoint = await host.CreateNoSecDeviceAsync(CliTestHost.NewEndpoint("events"));
 
         Task<CliResult> run = CliRun.RunAsync(host, ["events", "--count", "1", "--kind", "log", "--device", endpoint]);
         // The CLI subscribes at some point after the start: append until it has printed the line.

@@ -16,13 +16,7 @@ public sealed class QueueCommandsTests : IAsyncLifetime
     [Fact]
     public async Task RpcToASleepingDevice_IsQueued_ListedShownAndCancelled()
     {
-        string endpoint = CliTestHost.NewEndpoint("cli-queue");
-        await new Devices.DevicesClient(_host.Channel).CreateAsync(new CreateDeviceRequest
-        {
-            Name = endpoint,
-            ProfileId = _host.ProfileId.ToString(),
-            Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-        }, CliTestHost.As());
+        string endpoint = await _host.CreateNoSecDeviceAsync(CliTestHost.NewEndpoint("cli-queue"));
         Lwm2mClient client = await _host.StartClientAsync(endpoint, queueMode: true);
         try
         {

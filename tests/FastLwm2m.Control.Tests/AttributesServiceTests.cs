@@ -8,7 +8,6 @@ namespace FastLwm2m.Control.Tests;
 [Collection(ControlCollection.Name)]
 public sealed class AttributesServiceTests(ControlTestHost host)
 {
-    private readonly Devices.DevicesClient _devices = new(host.Channel);
     private readonly Attributes.AttributesClient _attributes = new(host.Channel);
 
     [Fact]
@@ -60,15 +59,5 @@ public sealed class AttributesServiceTests(ControlTestHost host)
         Assert.StartsWith("key:", e.Status.Detail);
     }
 
-    private async Task<string> CreateDeviceAsync(string prefix)
-    {
-        string endpoint = ControlTestHost.NewEndpoint(prefix);
-        await _devices.CreateAsync(new CreateDeviceRequest
-        {
-            Name = endpoint,
-            ProfileId = host.ProfileId.ToString(),
-            Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-        }, ControlTestHost.As());
-        return endpoint;
-    }
+    private Task<string> CreateDeviceAsync(string prefix) => host.CreateNoSecDeviceAsync(ControlTestHost.NewEndpoint(prefix));
 }

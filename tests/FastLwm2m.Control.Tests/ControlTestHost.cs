@@ -20,6 +20,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using V1 = FastLwm2m.Control.V1;
 
 namespace FastLwm2m.Control.Tests;
 
@@ -141,6 +142,21 @@ public sealed class ControlTestHost : IAsyncLifetime
     }
 
     public static string NewEndpoint(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The Devices.Create request of a NoSec device <paramref name="endpoint"/> in the default profile.</summary>
+    public V1.CreateDeviceRequest NoSecDevice(string endpoint) => new()
+    {
+        Name = endpoint,
+        ProfileId = ProfileId.ToString(),
+        Credentials = new V1.DeviceCredentials { Endpoint = endpoint, Nosec = new V1.NoSecCredentials() },
+    };
+
+    /// <summary>Creates a NoSec device <paramref name="endpoint"/> in the default profile, as the system administrator; returns the endpoint.</summary>
+    public async Task<string> CreateNoSecDeviceAsync(string endpoint)
+    {
+        await new V1.Devices.DevicesClient(Channel).CreateAsync(NoSecDevice(endpoint), As());
+        return endpoint;
+    }
 
     public async Task DisposeAsync()
     {

@@ -15,7 +15,7 @@ public sealed class DevicesServiceTests(ControlTestHost host)
     {
         string endpoint = ControlTestHost.NewEndpoint("nosec");
 
-        CreateDeviceResponse created = await _devices.CreateAsync(NoSec(endpoint), ControlTestHost.As());
+        CreateDeviceResponse created = await _devices.CreateAsync(host.NoSecDevice(endpoint), ControlTestHost.As());
         GetDeviceResponse got = await _devices.GetAsync(new GetDeviceRequest { Device = new DeviceRef { Endpoint = endpoint } }, ControlTestHost.As());
         ListDevicesResponse listed = await _devices.ListAsync(new ListDevicesRequest(), ControlTestHost.As());
 
@@ -53,9 +53,9 @@ public sealed class DevicesServiceTests(ControlTestHost host)
     public async Task Create_DuplicateEndpoint_IsAlreadyExists()
     {
         string endpoint = ControlTestHost.NewEndpoint("dup");
-        await _devices.CreateAsync(NoSec(endpoint), ControlTestHost.As());
+        await _devices.CreateAsync(host.NoSecDevice(endpoint), ControlTestHost.As());
 
-        RpcException e = await Assert.ThrowsAsync<RpcException>(() => _devices.CreateAsync(NoSec(endpoint), ControlTestHost.As()).ResponseAsync);
+        RpcException e = await Assert.ThrowsAsync<RpcException>(() => _devices.CreateAsync(host.NoSecDevice(endpoint), ControlTestHost.As()).ResponseAsync);
 
         Assert.Equal(StatusCode.AlreadyExists, e.StatusCode);
         Assert.Contains(endpoint, e.Status.Detail);
@@ -76,7 +76,7 @@ public sealed class DevicesServiceTests(ControlTestHost host)
     public async Task Get_OtherTenantsDevice_IsNotFound()
     {
         string endpoint = ControlTestHost.NewEndpoint("private");
-        await _devices.CreateAsync(NoSec(endpoint), ControlTestHost.As());
+        await _devices.CreateAsync(host.NoSecDevice(endpoint), ControlTestHost.As());
 
         RpcException e = await Assert.ThrowsAsync<RpcException>(
             () => _devices.GetAsync(new GetDeviceRequest { Device = new DeviceRef { Endpoint = endpoint } }, ControlTestHost.As("acme")).ResponseAsync);
@@ -88,7 +88,7 @@ public sealed class DevicesServiceTests(ControlTestHost host)
     public async Task Delete_RemovesTheDevice()
     {
         string endpoint = ControlTestHost.NewEndpoint("gone");
-        await _devices.CreateAsync(NoSec(endpoint), ControlTestHost.As());
+        await _devices.CreateAsync(host.NoSecDevice(endpoint), ControlTestHost.As());
         var reference = new DeviceRef { Endpoint = endpoint };
 
         DeleteDeviceResponse deleted = await _devices.DeleteAsync(new DeleteDeviceRequest { Device = reference }, ControlTestHost.As());
@@ -98,13 +98,6 @@ public sealed class DevicesServiceTests(ControlTestHost host)
         Assert.Equal(endpoint, deleted.Deleted.Endpoint);
         Assert.Equal(StatusCode.NotFound, e.StatusCode);
     }
-
-    private CreateDeviceRequest NoSec(string endpoint) => new()
-    {
-        Name = endpoint,
-        ProfileId = host.ProfileId.ToString(),
-        Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-    };
 
     private CreateDeviceRequest Psk(string endpoint, string identity, string key) => new()
     {

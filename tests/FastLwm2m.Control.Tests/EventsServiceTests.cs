@@ -9,7 +9,6 @@ namespace FastLwm2m.Control.Tests;
 [Collection(ControlCollection.Name)]
 public sealed class EventsServiceTests(ControlTestHost host)
 {
-    private readonly Devices.DevicesClient _devices = new(host.Channel);
     private readonly Events.EventsClient _events = new(host.Channel);
 
     [Fact]
@@ -105,15 +104,5 @@ public sealed class EventsServiceTests(ControlTestHost host)
         return call.ResponseStream.Current;
     }
 
-    private async Task<string> CreateDeviceAsync(string prefix)
-    {
-        string endpoint = ControlTestHost.NewEndpoint(prefix);
-        await _devices.CreateAsync(new CreateDeviceRequest
-        {
-            Name = endpoint,
-            ProfileId = host.ProfileId.ToString(),
-            Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-        }, ControlTestHost.As());
-        return endpoint;
-    }
+    private Task<string> CreateDeviceAsync(string prefix) => host.CreateNoSecDeviceAsync(ControlTestHost.NewEndpoint(prefix));
 }

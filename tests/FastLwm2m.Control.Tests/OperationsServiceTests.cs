@@ -10,7 +10,6 @@ namespace FastLwm2m.Control.Tests;
 [Collection(ControlCollection.Name)]
 public sealed class OperationsServiceTests(ControlTestHost host)
 {
-    private readonly Devices.DevicesClient _devices = new(host.Channel);
     private readonly Operations.OperationsClient _operations = new(host.Channel);
 
     [Fact]
@@ -414,10 +413,9 @@ public sealed class OperationsServiceTests(ControlTestHost host)
         await sleepy.InitializeAsync();
         try
         {
-            var devices = new Devices.DevicesClient(sleepy.Channel);
             var operations = new Operations.OperationsClient(sleepy.Channel);
             string endpoint = ControlTestHost.NewEndpoint("op-queued");
-            await devices.CreateAsync(NoSec(endpoint, sleepy.ProfileId), ControlTestHost.As());
+            await sleepy.CreateNoSecDeviceAsync(endpoint);
             Lwm2mClient client = await sleepy.StartClientAsync(endpoint, queueMode: true);
             try
             {
@@ -458,12 +456,6 @@ public sealed class OperationsServiceTests(ControlTestHost host)
         }
     }
 
-    private async Task CreateDeviceAsync(string endpoint) => await _devices.CreateAsync(NoSec(endpoint, host.ProfileId), ControlTestHost.As());
+    private Task CreateDeviceAsync(string endpoint) => host.CreateNoSecDeviceAsync(endpoint);
 
-    private static CreateDeviceRequest NoSec(string endpoint, Guid profileId) => new()
-    {
-        Name = endpoint,
-        ProfileId = profileId.ToString(),
-        Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-    };
 }

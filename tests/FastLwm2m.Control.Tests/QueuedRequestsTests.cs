@@ -109,12 +109,7 @@ public sealed class QueuedRequestsTests : IAsyncLifetime
 
         await _devices.DeleteAsync(new DeleteDeviceRequest { Device = device }, ControlTestHost.As());
         RpcException gone = await Assert.ThrowsAsync<RpcException>(() => _rpc.GetQueuedAsync(new GetQueuedRequest { RequestId = id }, ControlTestHost.As()).ResponseAsync);
-        await _devices.CreateAsync(new CreateDeviceRequest
-        {
-            Name = device.Endpoint,
-            ProfileId = _host.ProfileId.ToString(),
-            Credentials = new DeviceCredentials { Endpoint = device.Endpoint, Nosec = new NoSecCredentials() },
-        }, ControlTestHost.As());
+        await _host.CreateNoSecDeviceAsync(device.Endpoint);
         ListQueuedResponse fresh = await _rpc.ListQueuedAsync(new ListQueuedRequest { Device = device }, ControlTestHost.As());
 
         Assert.Equal(StatusCode.NotFound, gone.StatusCode);
@@ -132,13 +127,7 @@ public sealed class QueuedRequestsTests : IAsyncLifetime
 
     private async Task<(DeviceRef Device, Lwm2mClient Client)> SleepingDeviceAsync(string prefix)
     {
-        string endpoint = ControlTestHost.NewEndpoint(prefix);
-        await _devices.CreateAsync(new CreateDeviceRequest
-        {
-            Name = endpoint,
-            ProfileId = _host.ProfileId.ToString(),
-            Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-        }, ControlTestHost.As());
+        string endpoint = await _host.CreateNoSecDeviceAsync(ControlTestHost.NewEndpoint(prefix));
         Lwm2mClient client = await _host.StartClientAsync(endpoint, queueMode: true);
         return (new DeviceRef { Endpoint = endpoint }, client);
     }

@@ -114,10 +114,5 @@ public sealed class RpcServiceTests(ControlTestHost host)
         Assert.StartsWith("method:", e.Status.Detail);
     }
 
-    private async Task CreateDeviceAsync(string endpoint) => await _devices.CreateAsync(new CreateDeviceRequest
-    {
-        Name = endpoint,
-        ProfileId = host.ProfileId.ToString(),
-        Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-    }, ControlTestHost.As());
+    private Task CreateDeviceAsync(string endpoint) => host.CreateNoSecDeviceAsync(endpoint);
 }

@@ -9,7 +9,6 @@ namespace FastLwm2m.Control.Tests;
 [Collection(ControlCollection.Name)]
 public sealed class TelemetryAndTransportLogTests(ControlTestHost host)
 {
-    private readonly Devices.DevicesClient _devices = new(host.Channel);
     private readonly Telemetry.TelemetryClient _telemetry = new(host.Channel);
     private readonly TransportLog.TransportLogClient _log = new(host.Channel);
 
@@ -64,15 +63,5 @@ public sealed class TelemetryAndTransportLogTests(ControlTestHost host)
         Assert.Equal(["second", "third"], response.Entries.Select(e => e.Message));
     }
 
-    private async Task<string> CreateDeviceAsync(string prefix)
-    {
-        string endpoint = ControlTestHost.NewEndpoint(prefix);
-        await _devices.CreateAsync(new CreateDeviceRequest
-        {
-            Name = endpoint,
-            ProfileId = host.ProfileId.ToString(),
-            Credentials = new DeviceCredentials { Endpoint = endpoint, Nosec = new NoSecCredentials() },
-        }, ControlTestHost.As());
-        return endpoint;
-    }
+    private Task<string> CreateDeviceAsync(string prefix) => host.CreateNoSecDeviceAsync(ControlTestHost.NewEndpoint(prefix));
 }
