@@ -7,17 +7,14 @@ namespace FastLwm2m.Storage.Sqlite.Tests;
 public sealed class SqliteModelLibraryTests : ModelLibraryContractTests
 {
     private readonly TemporaryDatabaseDirectory _directory = new();
-    private SqliteDatabase? _database;
 
     protected override async Task<IModelStore> CreateStoreAsync()
     {
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return new SqliteModelStore(_database);
+        return new SqliteModelStore(await _directory.OpenAsync());
     }
 
     public override Task DisposeAsync()
     {
-        _database?.Dispose();
         _directory.Dispose();
         return Task.CompletedTask;
     }

@@ -2,7 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace FastLwm2m.Storage.Sqlite.Tests;
 
-/// <summary>A directory under the temp folder for one test's database files, deleted on dispose.</summary>
+/// <summary>
+/// A directory under the temp folder for one test's database files, deleted on dispose, and the
+/// database open on its default file (<see cref="OpenAsync"/> opens it again, as after a restart).
+/// </summary>
 internal sealed class TemporaryDatabaseDirectory : IDisposable
 {
     public TemporaryDatabaseDirectory()
@@ -16,8 +19,20 @@ internal sealed class TemporaryDatabaseDirectory : IDisposable
     /// <summary>A database file path inside the directory (the file itself is not created).</summary>
     public string File(string name = "fastlwm2m.db") => System.IO.Path.Combine(Path, name);
 
+    /// <summary>The database last opened by <see cref="OpenAsync"/>, or null.</summary>
+    public SqliteDatabase? Database { get; private set; }
+
+    /// <summary>Closes the open database, if any, and opens the default file again (created on first open).</summary>
+    public async Task<SqliteDatabase> OpenAsync()
+    {
+        Database?.Dispose();
+        Database = await SqliteDatabase.OpenAsync(File());
+        return Database;
+    }
+
     public void Dispose()
     {
+        Database?.Dispose();
         // Pooled connections keep the file, -wal and -shm open.
         SqliteConnection.ClearAllPools();
         try

@@ -8,25 +8,20 @@ namespace FastLwm2m.Storage.Sqlite.Tests.Attributes;
 public sealed class SqliteAttributeStoreTests : AttributeStoreContractTests
 {
     private readonly TemporaryDatabaseDirectory _directory = new();
-    private SqliteDatabase? _database;
 
     protected override async Task<IAttributeStore> CreateStoreAsync()
     {
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return new SqliteAttributeStore(_database);
+        return new SqliteAttributeStore(await _directory.OpenAsync());
     }
 
     protected override async Task<IAttributeStore> ReopenStoreAsync()
     {
-        _database?.Dispose();
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return new SqliteAttributeStore(_database);
+        return new SqliteAttributeStore(await _directory.OpenAsync());
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        _database?.Dispose();
         _directory.Dispose();
     }
 
@@ -42,7 +37,7 @@ public sealed class SqliteAttributeStoreTests : AttributeStoreContractTests
     [Fact]
     public async Task TwoInstancesOverOneFile_SeeEachOthersValues()
     {
-        var other = new SqliteAttributeStore(_database!);
+        var other = new SqliteAttributeStore(_directory.Database!);
         await Store.SetAsync("dev", [new AttributeValue("a", Lwm2mValue.FromString("x"), 10)]);
 
         Assert.Empty(await other.SetAsync("dev", [new AttributeValue("a", Lwm2mValue.FromString("x"), 20)]));

@@ -7,25 +7,20 @@ namespace FastLwm2m.Storage.Sqlite.Tests.Devices;
 public sealed class SqliteDeviceServiceTests : DeviceServiceContractTests
 {
     private readonly TemporaryDatabaseDirectory _directory = new();
-    private SqliteDatabase? _database;
 
     protected override async Task<IDeviceStore> CreateStoreAsync()
     {
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return new SqliteDeviceStore(_database);
+        return new SqliteDeviceStore(await _directory.OpenAsync());
     }
 
     protected override async Task<IDeviceStore> ReopenStoreAsync()
     {
-        _database?.Dispose();
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return new SqliteDeviceStore(_database);
+        return new SqliteDeviceStore(await _directory.OpenAsync());
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        _database?.Dispose();
         _directory.Dispose();
     }
 

@@ -7,25 +7,20 @@ namespace FastLwm2m.Storage.Sqlite.Tests.Downlink;
 public sealed class SqliteDownlinkQueueStoreTests : DownlinkQueueStoreContractTests
 {
     private readonly TemporaryDatabaseDirectory _directory = new();
-    private SqliteDatabase? _database;
 
     protected override async Task<IDownlinkQueueStore> CreateStoreAsync()
     {
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return new SqliteDownlinkQueueStore(_database);
+        return new SqliteDownlinkQueueStore(await _directory.OpenAsync());
     }
 
     protected override async Task<IDownlinkQueueStore> ReopenStoreAsync()
     {
-        _database?.Dispose();
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return new SqliteDownlinkQueueStore(_database);
+        return new SqliteDownlinkQueueStore(await _directory.OpenAsync());
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        _database?.Dispose();
         _directory.Dispose();
     }
 }

@@ -9,17 +9,14 @@ namespace FastLwm2m.Storage.Sqlite.Tests.Profiles;
 public sealed class SqliteProfileServiceTests : ProfileServiceContractTests
 {
     private readonly TemporaryDatabaseDirectory _directory = new();
-    private SqliteDatabase? _database;
 
     protected override async Task<IProfileStore> CreateStoreAsync()
     {
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return new SqliteProfileStore(_database);
+        return new SqliteProfileStore(await _directory.OpenAsync());
     }
 
     public override Task DisposeAsync()
     {
-        _database?.Dispose();
         _directory.Dispose();
         return Task.CompletedTask;
     }
@@ -36,7 +33,7 @@ public sealed class SqliteProfileServiceTests : ProfileServiceContractTests
             },
         };
         DeviceProfile saved = (await Service.CreateAsync(Acme, draft)).Profile!;
-        _database!.Dispose();
+        _directory.Database!.Dispose();
 
         using SqliteDatabase reopened = await SqliteDatabase.OpenAsync(_directory.File());
         DeviceProfile? read = await new SqliteProfileStore(reopened).GetAsync(Acme, saved.Id);
@@ -53,7 +50,7 @@ public sealed class SqliteProfileServiceTests : ProfileServiceContractTests
     {
         await CreateStoreAsync();
 
-        Assert.True(_database!.SchemaVersion >= 2);
-        Assert.Empty(await new SqliteProfileStore(_database).ListAsync(TenantId.System));
+        Assert.True(_directory.Database!.SchemaVersion >= 2);
+        Assert.Empty(await new SqliteProfileStore(_directory.Database!).ListAsync(TenantId.System));
     }
 }

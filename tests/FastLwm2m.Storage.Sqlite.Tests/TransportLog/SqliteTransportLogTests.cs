@@ -11,12 +11,10 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
 {
     private readonly TemporaryDatabaseDirectory _directory = new();
     private readonly List<SqliteTransportLog> _logs = [];
-    private SqliteDatabase? _database;
 
     protected override async Task<ITransportLog> CreateLogAsync()
     {
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return Track(new SqliteTransportLog(_database, Capacity));
+        return Track(new SqliteTransportLog(await _directory.OpenAsync(), Capacity));
     }
 
     protected override async Task<ITransportLog> ReopenLogAsync()
@@ -26,9 +24,7 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
             await log.DisposeAsync();
         }
 
-        _database?.Dispose();
-        _database = await SqliteDatabase.OpenAsync(_directory.File());
-        return Track(new SqliteTransportLog(_database, Capacity));
+        return Track(new SqliteTransportLog(await _directory.OpenAsync(), Capacity));
     }
 
     public override async Task DisposeAsync()
@@ -39,7 +35,6 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
             await log.DisposeAsync();
         }
 
-        _database?.Dispose();
         _directory.Dispose();
     }
 
@@ -51,7 +46,7 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
 
     private async Task<long> CountRowsAsync(string device)
     {
-        await using var connection = await _database!.OpenConnectionAsync(CancellationToken.None);
+        await using var connection = await _directory.Database!.OpenConnectionAsync(CancellationToken.None);
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM transport_log WHERE device = $d;";
         count.Parameters.AddWithValue("$d", device);
@@ -82,7 +77,7 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
     [Fact]
     public async Task ADeviceIsTrimmedEveryTenthOfItsCapacity_AndReadsShowOnlyTheNewestCapacityLines()
     {
-        await using var log = new SqliteTransportLog(_database!);
+        await using var log = new SqliteTransportLog(_directory.Database!);
         for (int i = 0; i < 1_150; i++)
         {
             log.Append("busy", $"line {i}");
@@ -105,7 +100,7 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
     [Fact]
     public async Task DefaultCapacity_Is1000LinesPerDevice()
     {
-        await using var log = new SqliteTransportLog(_database!);
+        await using var log = new SqliteTransportLog(_directory.Database!);
         for (int i = 0; i < 1_200; i++)
         {
             log.Append("big", $"line {i}");
@@ -123,7 +118,7 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
     [Fact]
     public async Task PendingLines_AreMergedWithStoredLines_InOrder()
     {
-        await using var log = new SqliteTransportLog(_database!, 10, 100, null, null, startWriter: false);
+        await using var log = new SqliteTransportLog(_directory.Database!, 10, 100, null, null, startWriter: false);
         log.Append("dev", "stored 1");
         log.Append("dev", "stored 2");
         await log.FlushAsync();
@@ -138,7 +133,7 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
     [Fact]
     public async Task FullBuffer_DropsTheOldestPendingLine_AndCountsIt()
     {
-        await using var log = new SqliteTransportLog(_database!, 100, 4, null, null, startWriter: false);
+        await using var log = new SqliteTransportLog(_directory.Database!, 100, 4, null, null, startWriter: false);
         for (int i = 0; i < 10; i++)
         {
             log.Append("dev", $"line {i}");
@@ -153,7 +148,7 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
     [Fact]
     public async Task Dispose_WritesPendingLines_AndLaterAppendsAreDropped()
     {
-        var log = new SqliteTransportLog(_database!, 10, 100, null, null, startWriter: false);
+        var log = new SqliteTransportLog(_directory.Database!, 10, 100, null, null, startWriter: false);
         log.Append("dev", "before");
         await log.DisposeAsync();
         log.Append("dev", "after");
@@ -178,7 +173,7 @@ public sealed class SqliteTransportLogTests : TransportLogContractTests
     [Fact]
     public async Task ConcurrentAppends_AreAllKept_AndOrderedPerThread()
     {
-        await using var log = new SqliteTransportLog(_database!, 10_000, 100_000);
+        await using var log = new SqliteTransportLog(_directory.Database!, 10_000, 100_000);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
         {
             for (int i = 0; i < 500; i++)
