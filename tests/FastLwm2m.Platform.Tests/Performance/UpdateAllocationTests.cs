@@ -10,15 +10,9 @@ using FastLwm2m.Platform.Sessions;
 using FastLwm2m.Platform.Telemetry;
 using FastLwm2m.Platform.TransportLog;
 using FastLwm2m.Transport;
+using FastLwm2m.Transport.Tests.TestSupport;
 
 namespace FastLwm2m.Platform.Tests.Performance;
-
-/// <summary>Tests that measure process-wide allocation run alone: any test beside them would allocate into their figure.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class AllocationCollection
-{
-    public const string Name = "Allocation";
-}
 
 /// <summary>
 /// The commonest datagram of a fleet, measured through the whole platform: a registration Update
@@ -104,13 +98,7 @@ public sealed class UpdateAllocationTests(Xunit.Abstractions.ITestOutputHelper o
 
             // The smallest of up to three runs (a tiered-JIT promotion can land in one; an allocation per Update shows in all).
             const int Count = 10_000;
-            long allocated = long.MaxValue;
-            for (int attempt = 0; attempt < 3 && allocated > 0; attempt++)
-            {
-                long before = GC.GetTotalAllocatedBytes(precise: true);
-                RoundTrips(Count);
-                allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
-            }
+            long allocated = Allocations.InProcess(() => RoundTrips(Count));
 
             output.WriteLine($"{allocated} bytes allocated for {Count} Updates");
             Assert.True(sessions.HasSession("alloc-1"));
